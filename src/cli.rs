@@ -1,0 +1,102 @@
+//! Command-line arguments. `main` parses these and hands over to
+//! [`crate::commands`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::routine::Muscle;
+
+/// A terminal coach for leg-cramp stretches.
+///
+/// Run without a command for the home screen. During a cramp:
+/// `limber relief calf`. Before bed: `limber night`.
+#[derive(Debug, Parser)]
+#[command(name = "limber", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Stretch a cramp now: the stretch is on screen at once.
+    Relief {
+        /// The cramping muscle: calf (c), hamstring (h) or quadriceps (q,
+        /// quad). Without it, one key press picks.
+        #[arg(value_enum)]
+        muscle: Option<MuscleArg>,
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// The calm prevention routine before bed (your own `nightly` routine
+    /// replaces the built-in).
+    Night {
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// Run any routine, by id or from a file.
+    Run {
+        /// A routine id (see `limber list`) or the path of a routine file.
+        routine: String,
+        #[command(flatten)]
+        session: SessionArgs,
+    },
+    /// List every routine: id, mode, muscles, length, title and origin.
+    List {
+        /// Print a JSON array instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a routine step by step with its instructions and total time.
+    Show {
+        /// The routine id (see `limber list`).
+        id: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check routine files: `ok PATH` for good ones, `PATH:LINE:COLUMN:
+    /// message` for problems. Exits 1 if any file is invalid.
+    Validate {
+        /// Routine files to check.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Copy the built-in routines into your routines folder to edit.
+    Init {
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Options shared by the commands that run a session.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SessionArgs {
+    /// Write every session event as one JSON object per line to this file
+    /// (milliseconds since the start, step, stretch, side).
+    #[arg(long, value_name = "PATH")]
+    pub event_log: Option<PathBuf>,
+}
+
+/// A muscle as typed on the command line, short forms included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MuscleArg {
+    #[value(alias = "c")]
+    Calf,
+    #[value(alias = "h")]
+    Hamstring,
+    #[value(alias = "q", alias = "quad")]
+    Quadriceps,
+}
+
+impl From<MuscleArg> for Muscle {
+    fn from(m: MuscleArg) -> Self {
+        match m {
+            MuscleArg::Calf => Muscle::Calf,
+            MuscleArg::Hamstring => Muscle::Hamstring,
+            MuscleArg::Quadriceps => Muscle::Quadriceps,
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! `limber list`.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{human_secs, origin_label, warn_problems};
+use crate::routine::{Library, Mode, Muscle};
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    mode: Mode,
+    muscles: &'a [Muscle],
+    total_secs: u32,
+    title: &'a str,
+    origin: String,
+}
+
+pub fn run(json: bool) -> Result<ExitCode> {
+    let lib = Library::load_default();
+    warn_problems(&lib);
+    let rows: Vec<Row> = lib
+        .routines
+        .iter()
+        .map(|r| Row {
+            id: r.id.as_str(),
+            mode: r.mode,
+            muscles: &r.muscles,
+            total_secs: r.total_secs(),
+            title: r.title.as_str(),
+            origin: origin_label(&r.origin),
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let id_w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let mus: Vec<String> =
+        rows.iter().map(|r| r.muscles.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",")).collect();
+    let mus_w = mus.iter().map(String::len).max().unwrap_or(7).max(7);
+    println!("{:id_w$}  {:7}  {:mus_w$}  {:>10}  TITLE (ORIGIN)", "ID", "MODE", "MUSCLES", "LENGTH");
+    for (r, m) in rows.iter().zip(&mus) {
+        println!(
+            "{:id_w$}  {:7}  {:mus_w$}  {:>10}  {} ({})",
+            r.id,
+            r.mode.as_str(),
+            m,
+            human_secs(r.total_secs),
+            r.title,
+            r.origin
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,88 @@
+//! `limber show ID`.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{find_routine, human_secs, origin_label, warn_problems};
+use crate::articles::source_label;
+use crate::routine::{Library, Mode, Muscle, Routine, Sides, Step};
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    id: &'a str,
+    title: &'a str,
+    mode: Mode,
+    muscles: &'a [Muscle],
+    summary: &'a str,
+    source: &'a str,
+    origin: String,
+    total_secs: u32,
+    steps: &'a [Step],
+}
+
+pub fn run(id: &str, json: bool) -> Result<ExitCode> {
+    let lib = Library::load_default();
+    warn_problems(&lib);
+    let r = find_routine(&lib, id)?;
+    if json {
+        let shown = Shown {
+            id: r.id.as_str(),
+            title: r.title.as_str(),
+            mode: r.mode,
+            muscles: &r.muscles,
+            summary: r.summary.as_str(),
+            source: r.source.as_str(),
+            origin: origin_label(&r.origin),
+            total_secs: r.total_secs(),
+            steps: &r.steps,
+        };
+        println!("{}", serde_json::to_string_pretty(&shown)?);
+    } else {
+        print!("{}", describe(&r));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The routine as text, step by step.
+pub fn describe(r: &Routine) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}, {} routine, {})", r.title, r.id, r.mode.as_str(), origin_label(&r.origin));
+    let _ = writeln!(out, "{}", r.summary);
+    let _ = writeln!(out, "Source: {}", source_label(r.source.as_str()));
+    for (i, s) in r.steps.iter().enumerate() {
+        let st = &s.stretch;
+        let _ = writeln!(out, "\n{}. {} ({}, {})", i + 1, st.name, st.muscle.as_str(), st.position.as_str());
+        let sides = match (s.sides, r.mode) {
+            (Sides::None, Mode::Relief) => "the cramped leg",
+            (Sides::None, Mode::Nightly) => "both legs at once",
+            (Sides::Left, _) => "left leg",
+            (Sides::Right, _) => "right leg",
+            (Sides::Both, _) => "left leg, then right leg",
+        };
+        let mut timing = format!("   {sides}: {} x {} s hold", s.reps, s.hold_secs);
+        if s.get_ready_secs > 0 {
+            let _ = write!(timing, ", get ready {} s", s.get_ready_secs);
+        }
+        if s.reps > 1 && s.rest_secs > 0 {
+            let _ = write!(timing, ", rest {} s", s.rest_secs);
+        }
+        if s.sides == Sides::Both && s.switch_secs > 0 {
+            let _ = write!(timing, ", switch legs {} s", s.switch_secs);
+        }
+        let _ = writeln!(out, "{timing}");
+        for (n, line) in st.instructions.iter().enumerate() {
+            let _ = writeln!(out, "   {}. {}", n + 1, line);
+        }
+        for c in &st.cautions {
+            let _ = writeln!(out, "   Caution: {c}");
+        }
+        let _ = writeln!(out, "   Source: {}", source_label(st.source.as_str()));
+    }
+    let total = r.total_secs();
+    let what = if r.mode == Mode::Relief { "Each stretch once" } else { "Total" };
+    let _ = writeln!(out, "\n{what}: {} ({total} s)", human_secs(total));
+    out
+}

@@ -1,0 +1,262 @@
+//! The routine file format as people write it (TOML), before defaults are
+//! applied and stretch references resolved.
+//!
+//! Every table denies unknown keys so a misspelt key is an error with a
+//! suggestion rather than a silently ignored setting. Range checks live in the
+//! value types' `Deserialize` impls so the TOML error carries the value's exact
+//! line and column.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use toml::Spanned;
+
+use crate::text::SafeText;
+
+/// Declares a whole-number setting with a range, checked while parsing.
+macro_rules! ranged {
+    ($(#[$doc:meta])* $name:ident, $min:expr, $max:expr, $what:literal, $why:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub const MIN: u32 = $min;
+            pub const MAX: u32 = $max;
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let v = i64::deserialize(d)?;
+                if (i64::from($min)..=i64::from($max)).contains(&v) {
+                    Ok(Self(v as u32))
+                } else {
+                    Err(serde::de::Error::custom(format!(
+                        concat!($what, " must be from {} to {}", $why, ", found {}"),
+                        $min, $max, v
+                    )))
+                }
+            }
+        }
+    };
+}
+
+ranged!(
+    /// Seconds to hold a stretch.
+    HoldSecs, 15, 30, "`hold`",
+    " seconds (the articles: \"hold the stretch for 15-30 seconds\")"
+);
+ranged!(
+    /// How many times a stretch is held on each side.
+    Reps, 1, 10, "`reps`", " holds per side"
+);
+ranged!(
+    /// Seconds to get into position before the first hold of a step.
+    GetReadySecs, 0, 30, "`get_ready`", " seconds"
+);
+ranged!(
+    /// Seconds of rest between holds and between steps.
+    RestSecs, 0, 120, "`rest`", " seconds"
+);
+ranged!(
+    /// Seconds to change legs between the two sides of a stretch.
+    SwitchSecs, 0, 60, "`switch`", " seconds"
+);
+
+/// Relief routines must put the first hold on screen at once.
+pub const RELIEF_MAX_GET_READY: u32 = 3;
+
+/// An identifier: lowercase letters, digits and hyphens, 1 to 40 long.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Id(String);
+
+impl Id {
+    pub fn new(s: impl Into<String>) -> Result<Self, String> {
+        let s = s.into();
+        let ok_chars = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if s.is_empty() || s.len() > 40 || !ok_chars || s.starts_with('-') {
+            return Err(format!(
+                "id {:?} must be 1 to 40 lowercase letters, digits and hyphens, such as \"calf-relief\"",
+                crate::text::printable(&s)
+            ));
+        }
+        Ok(Self(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Id::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// When a routine is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// During a cramp: straight to the hold, "hold again" until it lets go.
+    Relief,
+    /// Before bed: a calm prevention routine.
+    Nightly,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Relief => "relief",
+            Mode::Nightly => "nightly",
+        }
+    }
+}
+
+/// The muscles the articles give stretches for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Muscle {
+    Calf,
+    Hamstring,
+    Quadriceps,
+    Foot,
+}
+
+impl Muscle {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Muscle::Calf => "calf",
+            Muscle::Hamstring => "hamstring",
+            Muscle::Quadriceps => "quadriceps",
+            Muscle::Foot => "foot",
+        }
+    }
+}
+
+/// Which legs a step is held on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sides {
+    Left,
+    Right,
+    /// Left, then right.
+    Both,
+    /// A symmetric stretch, or in relief mode the cramped leg.
+    None,
+}
+
+/// How the body is placed for a stretch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Position {
+    Standing,
+    Seated,
+    Floor,
+    Chair,
+    Lying,
+    /// The article does not say; whatever position lets the person do it.
+    Any,
+}
+
+impl Position {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::Standing => "standing",
+            Position::Seated => "seated",
+            Position::Floor => "on the floor",
+            Position::Chair => "with a chair",
+            Position::Lying => "lying down",
+            Position::Any => "any comfortable position",
+        }
+    }
+}
+
+/// Settings a step inherits unless it overrides them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub hold: Option<HoldSecs>,
+    pub reps: Option<Reps>,
+    pub sides: Option<Sides>,
+    pub get_ready: Option<Spanned<GetReadySecs>>,
+    pub rest: Option<RestSecs>,
+    pub switch: Option<SwitchSecs>,
+}
+
+/// One `[[steps]]` entry: a stretch and any settings it overrides.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
+    pub stretch: Spanned<Id>,
+    // The settings are repeated rather than `#[serde(flatten)]`ed: flatten
+    // buffers values, which loses their spans and defeats deny_unknown_fields.
+    pub hold: Option<HoldSecs>,
+    pub reps: Option<Reps>,
+    pub sides: Option<Sides>,
+    pub get_ready: Option<Spanned<GetReadySecs>>,
+    pub rest: Option<RestSecs>,
+    pub switch: Option<SwitchSecs>,
+}
+
+impl StepSpec {
+    /// This step's own settings, to lay over the routine's defaults.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            hold: self.hold,
+            reps: self.reps,
+            sides: self.sides,
+            get_ready: self.get_ready.clone(),
+            rest: self.rest,
+            switch: self.switch,
+        }
+    }
+}
+
+/// One `[[stretches]]` entry: a reusable stretch.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StretchSpec {
+    pub id: Spanned<Id>,
+    pub name: Spanned<SafeText>,
+    pub muscle: Muscle,
+    pub position: Position,
+    pub instructions: Spanned<Vec<SafeText>>,
+    pub cue: SafeText,
+    #[serde(default)]
+    pub cautions: Vec<SafeText>,
+    pub source: SafeText,
+    pub figure: Option<Spanned<Id>>,
+}
+
+/// A whole routine file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoutineFile {
+    pub id: Spanned<Id>,
+    pub title: Spanned<SafeText>,
+    pub mode: Mode,
+    pub muscles: Spanned<Vec<Muscle>>,
+    pub summary: SafeText,
+    pub source: SafeText,
+    #[serde(default)]
+    pub defaults: Settings,
+    pub steps: Spanned<Vec<StepSpec>>,
+    #[serde(default)]
+    pub stretches: Vec<StretchSpec>,
+}
+
+/// The built-in stretch catalogue file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueFile {
+    pub stretches: Vec<StretchSpec>,
+}

@@ -1,0 +1,279 @@
+//! The routine commands through the real binary: validate, list, show, init,
+//! and loading user routines.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn limber(config: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("limber").unwrap();
+    cmd.env("LIMBER_CONFIG_DIR", config).env("LIMBER_DATA_DIR", config.join("data"));
+    cmd
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// Each invalid fixture and the exact first line of the error it must give.
+const INVALID: &[(&str, &str)] = &[
+    (
+        "bad-id.toml",
+        "1:6: id \"Calf Relief\" must be 1 to 40 lowercase letters, digits and hyphens, such as \"calf-relief\"",
+    ),
+    (
+        "bell-in-summary.toml",
+        "5:11: control character BEL (bell) at character 5 is not allowed in text (a shared routine must not send escape sequences to the terminal); remove it",
+    ),
+    ("deeply-nested.toml", "2:27: values are nested more than 16 deep; routines need at most two levels"),
+    ("duplicate-stretch-id.toml", "18:6: duplicate stretch id `a`: give each stretch its own id"),
+    (
+        "empty.toml",
+        "1:1: the file is empty; a routine needs id, title, mode, muscles, summary, source and at least one [[steps]] (run `limber show calf-relief` for an example)",
+    ),
+    (
+        "escape-in-title.toml",
+        "2:9: control character ESC (escape) at character 2 is not allowed in text (a shared routine must not send escape sequences to the terminal); remove it",
+    ),
+    (
+        "hold-too-long.toml",
+        "10:8: `hold` must be from 15 to 30 seconds (the articles: \"hold the stretch for 15-30 seconds\"), found 45",
+    ),
+    (
+        "hold-too-short.toml",
+        "9:8: `hold` must be from 15 to 30 seconds (the articles: \"hold the stretch for 15-30 seconds\"), found 10",
+    ),
+    ("missing-source.toml", "1:1: missing key `source`: add it to this table"),
+    ("misspelt-key.toml", "10:1: unknown key `hodl` in this table"),
+    ("misspelt-mode.toml", "3:8: unknown value `nightlly`"),
+    ("not-utf8.toml", "5:15: the file is not UTF-8 text; save it as UTF-8"),
+    (
+        "relief-slow-start.toml",
+        "10:13: `get_ready` is at most 3 seconds in a relief routine (the hold must start at once), found 10",
+    ),
+    ("rest-too-long.toml", "10:8: `rest` must be from 0 to 120 seconds, found 600"),
+    ("syntax-error.toml", "8:9: unclosed array table, expected `]`"),
+    ("unknown-stretch.toml", "9:11: unknown stretch `calf-standng`"),
+    ("wrong-type.toml", "10:8: invalid type: string \"two\", expected a whole number without quotes"),
+    (
+        "zero-steps.toml",
+        "7:9: a routine needs at least one step: add a [[steps]] table with `stretch = \"...\"`",
+    ),
+];
+
+#[test]
+fn every_invalid_fixture_gives_its_exact_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let listed: Vec<&str> = INVALID.iter().map(|(f, _)| *f).collect();
+    let mut on_disk: Vec<String> = fs::read_dir("tests/fixtures/invalid")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    on_disk.sort();
+    assert_eq!(on_disk, listed, "every invalid fixture needs an expected error here");
+
+    for (file, expected) in INVALID {
+        let path = format!("tests/fixtures/invalid/{file}");
+        let out = limber(dir.path()).args(["validate", &path]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert!(out.stdout.is_empty(), "{file}: nothing on stdout");
+        let err = stderr_of(&out);
+        let first = err.lines().next().unwrap_or_default();
+        assert_eq!(first, format!("{path}:{expected}"), "{file}");
+        assert!(!err.contains("panicked"), "{file}: {err}");
+        assert!(
+            !err.chars().any(|c| c.is_control() && c != '\n'),
+            "{file}: raw control characters in {err:?}"
+        );
+    }
+}
+
+#[test]
+fn hints_name_the_closest_key_value_and_stretch() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, hint) in [
+        ("misspelt-key.toml", "hint: did you mean the key `hold`?"),
+        ("misspelt-mode.toml", "hint: did you mean the value `nightly`?"),
+        ("unknown-stretch.toml", "hint: did you mean `calf-standing`?"),
+    ] {
+        let out = limber(dir.path())
+            .args(["validate", &format!("tests/fixtures/invalid/{file}")])
+            .output()
+            .unwrap();
+        assert!(stderr_of(&out).contains(hint), "{file}: {}", stderr_of(&out));
+    }
+}
+
+#[test]
+fn valid_fixtures_and_shipped_routines_print_ok() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths: Vec<String> = Vec::new();
+    for folder in ["tests/fixtures/valid", "routines"] {
+        for e in fs::read_dir(folder).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_str().unwrap();
+            // The catalogue and the advice are not routines.
+            if name != "stretches.toml" && name != "advice.toml" {
+                paths.push(p.display().to_string());
+            }
+        }
+    }
+    assert!(paths.len() >= 7);
+    let out = limber(dir.path()).arg("validate").args(&paths).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    for p in &paths {
+        assert!(stdout.lines().any(|l| l == format!("ok {p}")), "{p} in {stdout}");
+    }
+}
+
+#[test]
+fn validate_reports_each_file_and_fails_if_any_is_bad() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = limber(dir.path())
+        .args(["validate", "tests/fixtures/valid/minimal.toml", "tests/fixtures/invalid/hold-too-long.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stdout.clone()).unwrap(), "ok tests/fixtures/valid/minimal.toml\n");
+    assert!(stderr_of(&out).starts_with("tests/fixtures/invalid/hold-too-long.toml:10:8:"));
+}
+
+#[test]
+fn oversized_file_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    fs::write(&big, "# padding\n".repeat(110_000)).unwrap();
+    let out = limber(dir.path()).arg("validate").arg(&big).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("larger than 1 MiB"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = limber(dir.path()).args(["validate", "no/such/file.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).starts_with("no/such/file.toml:1:1: cannot read the file:"));
+}
+
+#[derive(serde::Deserialize)]
+struct ListRow {
+    id: String,
+    mode: String,
+    muscles: Vec<String>,
+    total_secs: u32,
+    title: String,
+    origin: String,
+}
+
+fn list_json(config: &Path) -> Vec<ListRow> {
+    let out = limber(config).args(["list", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn list_json_has_every_builtin_with_its_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = list_json(dir.path());
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["calf-relief", "hamstring-relief", "quadriceps-relief", "nightly"]);
+    let nightly = rows.iter().find(|r| r.id == "nightly").unwrap();
+    assert_eq!(nightly.mode, "nightly");
+    assert_eq!(nightly.muscles, ["calf", "hamstring", "quadriceps"]);
+    // 3 stretches x (5 s get ready + 2 legs x (30 + 10 + 30) s + 5 s switch),
+    // with 10 s rests between the stretches.
+    assert_eq!(nightly.total_secs, 3 * (5 + 2 * 70 + 5) + 2 * 10);
+    assert!((360..=600).contains(&nightly.total_secs), "nightly should take 6-10 minutes");
+    assert!(rows.iter().all(|r| r.origin == "built-in" && !r.title.is_empty()));
+}
+
+#[test]
+fn a_user_routine_with_a_builtin_id_replaces_it_and_bad_files_do_not_hide_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let routines = dir.path().join("routines");
+    fs::create_dir_all(&routines).unwrap();
+    fs::copy("tests/fixtures/valid/relief-override.toml", routines.join("calf.toml")).unwrap();
+    fs::copy("tests/fixtures/valid/own-stretch.toml", routines.join("mine.toml")).unwrap();
+    fs::copy("tests/fixtures/invalid/hold-too-long.toml", routines.join("broken.toml")).unwrap();
+
+    let out = limber(dir.path()).args(["list", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let err = stderr_of(&out);
+    assert!(err.contains("broken.toml:10:8: `hold` must be from 15 to 30"), "{err}");
+    let rows: Vec<ListRow> = serde_json::from_slice(&out.stdout).unwrap();
+    let calf: Vec<&ListRow> = rows.iter().filter(|r| r.id == "calf-relief").collect();
+    assert_eq!(calf.len(), 1, "the user file replaces the built-in, not joins it");
+    assert_eq!(calf[0].title, "My calf relief");
+    assert!(calf[0].origin.ends_with("calf.toml"), "{}", calf[0].origin);
+    assert!(rows.iter().any(|r| r.id == "evening-calves"));
+    assert_eq!(rows.len(), 5);
+}
+
+#[test]
+fn show_json_expands_steps_and_matches_list_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = limber(dir.path()).args(["show", "nightly", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3);
+    assert_eq!(steps[0]["stretch"]["id"], "calf-standing");
+    assert_eq!(steps[0]["sides"], "both");
+    assert_eq!(steps[0]["reps"], 2);
+    assert!(!steps[2]["stretch"]["instructions"].as_array().unwrap().is_empty());
+    let total = list_json(dir.path()).into_iter().find(|r| r.id == "nightly").unwrap().total_secs;
+    assert_eq!(v["total_secs"], total);
+}
+
+#[test]
+fn show_text_names_sources_and_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = limber(dir.path()).args(["show", "calf-relief"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1. Standing calf stretch"), "{text}");
+    assert!(text.contains("the cramped leg: 1 x 30 s hold"), "{text}");
+    assert!(text.contains("Source: \"Leg Cramping\""), "{text}");
+    assert!(text.contains("Each stretch once:"), "{text}");
+}
+
+#[test]
+fn unknown_id_suggests_the_closest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = limber(dir.path()).args(["show", "nightyl"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("did you mean `nightly`?"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn init_copies_builtins_and_never_clobbers_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let routines = dir.path().join("routines");
+    fs::create_dir_all(&routines).unwrap();
+    let mine = routines.join("nightly.toml");
+    fs::write(&mine, "# my edits\n").unwrap();
+
+    let out = limber(dir.path()).arg("init").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(fs::read_to_string(&mine).unwrap(), "# my edits\n", "init must not clobber");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("kept"));
+    assert_eq!(
+        fs::read_to_string(routines.join("calf-relief.toml")).unwrap(),
+        fs::read_to_string("routines/calf-relief.toml").unwrap()
+    );
+
+    let out = limber(dir.path()).args(["init", "--force"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(fs::read_to_string(&mine).unwrap(), fs::read_to_string("routines/nightly.toml").unwrap());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["frobnicate"][..], &["relief", "elbow"], &["validate"], &["show"]] {
+        let out = limber(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}

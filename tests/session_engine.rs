@@ -94,10 +94,9 @@ fn a_ten_minute_routine_ends_within_a_millisecond_of_plan_when_polled_late() {
     let (mut s, _) = Session::start(r, t0, 1.0);
     // Wake up 7 ms late for every deadline, as a busy machine might: the
     // lateness must not add up.
-    let mut now = t0;
     let mut complete_at = None;
     while let Some(d) = s.next_deadline() {
-        now = d + Duration::from_millis(7);
+        let now = d + Duration::from_millis(7);
         for e in s.advance(now) {
             if e.kind == EventKind::RoutineComplete {
                 complete_at = Some(now);

@@ -19,22 +19,24 @@ use crate::ui::{self, Start};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        None => ui::run(Start::Home, Default::default()),
+        None => ui::run(Library::load_default(), Start::Home, Default::default()),
         Some(Command::Relief { muscle, session }) => {
+            let lib = Library::load_default();
             let start = match muscle {
-                Some(m) => Start::Routine(relief_routine(&Library::load_default(), m.into())?),
+                Some(m) => Start::Routine(relief_routine(&lib, m.into())?),
                 None => Start::ReliefPicker,
             };
-            ui::run(start, session)
+            ui::run(lib, start, session)
         }
         Some(Command::Night { session }) => {
             let lib = Library::load_default();
             let r = lib.get("nightly").cloned().context("no routine with id `nightly`")?;
-            ui::run(Start::Routine(r), session)
+            ui::run(lib, Start::Routine(r), session)
         }
         Some(Command::Run { routine, session }) => {
-            let r = find_routine(&Library::load_default(), &routine)?;
-            ui::run(Start::Routine(r), session)
+            let lib = Library::load_default();
+            let r = find_routine(&lib, &routine)?;
+            ui::run(lib, Start::Routine(r), session)
         }
         Some(Command::List { json }) => list::run(json),
         Some(Command::Show { id, json }) => show::run(&id, json),

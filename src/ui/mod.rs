@@ -1,13 +1,100 @@
-//! placeholder
-use crate::cli::SessionArgs;
-use crate::routine::Routine;
+//! The terminal interface: the model ([`app`]), keys ([`keys`]), drawing
+//! ([`view`]), and the loop here that ties them to the real terminal.
+
+pub mod app;
+pub mod eventlog;
+pub mod input;
+pub mod keys;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+use std::collections::VecDeque;
 use std::process::ExitCode;
-use std::sync::Arc;
-pub enum Start {
-    Home,
-    ReliefPicker,
-    Routine(Arc<Routine>),
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, bail};
+pub use app::Start;
+use app::{App, Exit};
+use input::Msg;
+use signal_hook::consts::{SIGCONT, SIGTSTP};
+
+use crate::cli::SessionArgs;
+use crate::routine::Library;
+
+/// `LIMBER_TIME_SCALE`: run every duration this many times faster (≥ 1).
+pub fn time_scale() -> Result<f64> {
+    match std::env::var("LIMBER_TIME_SCALE") {
+        Err(_) => Ok(1.0),
+        Ok(v) => match v.trim().parse::<f64>() {
+            Ok(x) if x.is_finite() && x >= 1.0 => Ok(x),
+            _ => bail!("LIMBER_TIME_SCALE must be a number of at least 1, found {:?}", v),
+        },
+    }
 }
-pub fn run(_s: Start, _a: SessionArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not yet")
+
+/// Runs the interface until the person quits or a signal arrives.
+pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode> {
+    let scale = time_scale()?;
+    let log = match &args.event_log {
+        Some(p) => Some(
+            eventlog::EventLog::create(p)
+                .with_context(|| format!("cannot create the event log {}", p.display()))?,
+        ),
+        None => None,
+    };
+    let no_color = theme::Theme::no_color_from_env();
+    let mut app = App::new(library, start, Instant::now(), scale, no_color);
+
+    let (tx, rx) = mpsc::channel();
+    input::spawn_signals(tx.clone()).context("cannot listen for signals")?;
+    let mut tui = terminal::Tui::enter().context("cannot set up the terminal")?;
+    input::spawn_keys(tx);
+
+    let mut pending: VecDeque<Msg> = VecDeque::new();
+    loop {
+        tui.terminal.draw(|f| view::render(f, &app))?;
+        if let Some(log) = &log {
+            for e in &app.events {
+                log.write(e);
+            }
+        }
+        app.events.clear();
+        match app.exit.take() {
+            Some(Exit::Normal) => return Ok(ExitCode::SUCCESS),
+            Some(Exit::Suspend) => {
+                tui.suspend()?;
+                continue;
+            }
+            None => {}
+        }
+        let msg = match pending.pop_front() {
+            Some(m) => Ok(m),
+            None => match app.next_wakeup() {
+                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            },
+        };
+        match msg {
+            Ok(Msg::Key(k)) => app.key(k, Instant::now()),
+            Ok(Msg::Resize) => {
+                // Merge a burst of resizes into one redraw.
+                while let Ok(m) = rx.try_recv() {
+                    if m != Msg::Resize {
+                        pending.push_back(m);
+                    }
+                }
+                app.tick(Instant::now());
+            }
+            Ok(Msg::Signal(SIGTSTP)) => tui.suspend()?,
+            Ok(Msg::Signal(SIGCONT)) => tui.resume()?,
+            Ok(Msg::Signal(sig)) => {
+                drop(tui);
+                return Ok(ExitCode::from(128 + sig as u8));
+            }
+            Err(RecvTimeoutError::Timeout) => app.tick(Instant::now()),
+            Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
+        }
+    }
 }

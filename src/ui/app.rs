@@ -1,0 +1,326 @@
+//! The interface's model and its update function. No terminal here: keys and
+//! clock ticks come in with the current `Instant`, the screen to draw and the
+//! session events to log or sound come out.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyEvent;
+
+use super::keys::{Action, Context, action_for};
+use crate::routine::{Library, Mode, Muscle, Routine};
+use crate::session::{Control, Event, EventKind, PhaseKind, Session};
+
+/// Past this long, a relief session's after-care puts the see-a-doctor advice
+/// first: the articles give 9 minutes as a cramp's average length.
+pub const LONG_CRAMP: Duration = Duration::from_secs(10 * 60);
+
+/// The home screen's menu, in order.
+pub const HOME_ITEMS: [(Action, &str); 3] = [
+    (Action::OpenRelief, "Relief: stretch a cramp now"),
+    (Action::OpenNightly, "Nightly routine: calm stretches before bed"),
+    (Action::OpenBrowse, "Browse routines"),
+];
+
+/// What is on screen.
+#[derive(Debug)]
+pub enum Screen {
+    Home {
+        selected: usize,
+    },
+    /// Relief without a muscle: one key picks it.
+    Picker,
+    Browse {
+        selected: usize,
+    },
+    Session(Box<Session>),
+    /// After "it's gone": after-care and when to see a doctor.
+    AfterCare {
+        routine: Arc<Routine>,
+        holds: u32,
+        lasted: Duration,
+        scroll: u16,
+    },
+    /// After the nightly routine: prevention tips.
+    GoodNight {
+        routine: Arc<Routine>,
+        scroll: u16,
+    },
+}
+
+/// Drawn over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// "Stop the routine?" while a nightly routine is under way.
+    ConfirmQuit,
+}
+
+/// How the program ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Normal,
+    /// Ctrl-Z: suspend and come back.
+    Suspend,
+}
+
+/// A session event with the stretch it concerns, for the event log and cues.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Logged {
+    #[serde(flatten)]
+    pub event: Event,
+    pub stretch: String,
+    /// Relief or nightly, for cue volume.
+    #[serde(skip)]
+    pub mode: Mode,
+}
+
+/// The whole interface state.
+#[derive(Debug)]
+pub struct App {
+    pub library: Library,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// The clock as of the last update; the view reads it.
+    pub now: Instant,
+    pub scale: f64,
+    pub no_color: bool,
+    pub muted: bool,
+    /// One line for the footer: problems loading routines, output in use.
+    pub notice: Option<String>,
+    pub exit: Option<Exit>,
+    /// Whether a finished or stopped session goes back to the home screen
+    /// (started from there) or ends the program (started from the command).
+    pub home_after: bool,
+    /// Session events since the shell last took them.
+    pub events: Vec<Logged>,
+}
+
+/// How the app starts.
+pub enum Start {
+    Home,
+    ReliefPicker,
+    Routine(Arc<Routine>),
+}
+
+impl App {
+    pub fn new(library: Library, start: Start, now: Instant, scale: f64, no_color: bool) -> Self {
+        let notice = match library.problems.len() {
+            0 => None,
+            1 => Some("1 routine file has errors: run `limber list` to see it".to_string()),
+            n => Some(format!("{n} routine files have errors: run `limber list` to see them")),
+        };
+        let mut app = App {
+            library,
+            screen: Screen::Home { selected: 0 },
+            overlay: None,
+            now,
+            scale,
+            no_color,
+            muted: false,
+            notice,
+            exit: None,
+            home_after: matches!(start, Start::Home),
+            events: Vec::new(),
+        };
+        match start {
+            Start::Home => {}
+            Start::ReliefPicker => app.screen = Screen::Picker,
+            Start::Routine(r) => app.start_session(r, now),
+        }
+        app
+    }
+
+    /// The binding contexts of the current screen, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if self.overlay == Some(Overlay::ConfirmQuit) {
+            return vec![Context::Confirm];
+        }
+        match &self.screen {
+            Screen::Home { .. } => vec![Context::Home, Context::List],
+            Screen::Picker => vec![Context::Picker],
+            Screen::Browse { .. } | Screen::AfterCare { .. } | Screen::GoodNight { .. } => {
+                vec![Context::List]
+            }
+            Screen::Session(s) if s.phase().is_some_and(|p| p.kind == PhaseKind::StillCramping) => {
+                vec![Context::StillCramping, Context::Session]
+            }
+            Screen::Session(_) => vec![Context::Session],
+        }
+    }
+
+    /// The running session, if any.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Session(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// When the app next needs the clock: the session's next tick, deadline
+    /// or displayed second. `None` means wait for a key.
+    pub fn next_wakeup(&self) -> Option<Instant> {
+        self.session().and_then(|s| s.next_redraw(self.now))
+    }
+
+    /// The clock moved on.
+    pub fn tick(&mut self, now: Instant) {
+        self.now = now;
+        if let Screen::Session(s) = &mut self.screen {
+            let events = s.advance(now);
+            self.take_events(events);
+        }
+    }
+
+    /// A key was pressed (releases never reach here).
+    pub fn key(&mut self, key: KeyEvent, now: Instant) {
+        self.tick(now);
+        let action = action_for(key, &self.contexts());
+        if self.overlay == Some(Overlay::Help) {
+            // Any key closes help; Ctrl-C still quits.
+            self.overlay = None;
+            if action == Some(Action::ForceQuit) {
+                self.exit = Some(Exit::Normal);
+            }
+            return;
+        }
+        if let Some(a) = action {
+            self.act(a, now);
+        }
+    }
+
+    fn act(&mut self, action: Action, now: Instant) {
+        match action {
+            Action::ForceQuit => self.exit = Some(Exit::Normal),
+            Action::Suspend => self.exit = Some(Exit::Suspend),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Mute => self.muted = !self.muted,
+            Action::Quit => self.quit(now),
+            Action::Yes => {
+                self.overlay = None;
+                self.leave_session();
+            }
+            Action::No => self.overlay = None,
+            Action::OpenRelief => self.screen = Screen::Picker,
+            Action::OpenNightly => self.start_by_id("nightly", now),
+            Action::OpenBrowse => self.screen = Screen::Browse { selected: 0 },
+            Action::PickCalf => self.start_relief(Muscle::Calf, now),
+            Action::PickHamstring => self.start_relief(Muscle::Hamstring, now),
+            Action::PickQuadriceps => self.start_relief(Muscle::Quadriceps, now),
+            Action::Up | Action::Down => self.move_selection(action == Action::Down),
+            Action::Select => self.select(now),
+            Action::TogglePause => self.control(Control::TogglePause, now),
+            Action::HoldAgain => self.control(Control::HoldAgain, now),
+            Action::ItsGone => self.control(Control::ItsGone, now),
+            Action::Next => self.control(Control::Skip, now),
+            Action::Back => self.control(Control::Back, now),
+            Action::Longer => self.control(Control::Longer, now),
+            Action::Shorter => self.control(Control::Shorter, now),
+        }
+    }
+
+    fn control(&mut self, c: Control, now: Instant) {
+        if let Screen::Session(s) = &mut self.screen {
+            let events = s.control(c, now);
+            self.take_events(events);
+        }
+    }
+
+    fn quit(&mut self, now: Instant) {
+        match &self.screen {
+            Screen::Session(s) => {
+                // Someone in pain should not be asked twice; a calm nightly
+                // routine is easy to stop by accident, so it asks.
+                let under_way = s.routine().mode == Mode::Nightly && s.outcome().is_none();
+                if under_way && s.elapsed(now) > Duration::ZERO {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    self.leave_session();
+                }
+            }
+            Screen::Picker | Screen::Browse { .. } if self.home_after => {
+                self.screen = Screen::Home { selected: 0 };
+            }
+            Screen::AfterCare { .. } | Screen::GoodNight { .. } if self.home_after => {
+                self.screen = Screen::Home { selected: 0 };
+            }
+            _ => self.exit = Some(Exit::Normal),
+        }
+    }
+
+    /// Ends the session screen: home, or out of the program.
+    fn leave_session(&mut self) {
+        if self.home_after {
+            self.screen = Screen::Home { selected: 0 };
+        } else {
+            self.exit = Some(Exit::Normal);
+        }
+    }
+
+    fn move_selection(&mut self, down: bool) {
+        let step = |i: &mut usize, len: usize| {
+            *i = if down { (*i + 1).min(len.saturating_sub(1)) } else { i.saturating_sub(1) };
+        };
+        let routines = self.library.routines.len();
+        match &mut self.screen {
+            Screen::Home { selected } => step(selected, HOME_ITEMS.len()),
+            Screen::Browse { selected } => step(selected, routines),
+            Screen::AfterCare { scroll, .. } | Screen::GoodNight { scroll, .. } => {
+                *scroll = if down { scroll.saturating_add(1) } else { scroll.saturating_sub(1) };
+            }
+            _ => {}
+        }
+    }
+
+    fn select(&mut self, now: Instant) {
+        match &self.screen {
+            Screen::Home { selected } => self.act(HOME_ITEMS[*selected].0, now),
+            Screen::Browse { selected } => {
+                if let Some(r) = self.library.routines.get(*selected).cloned() {
+                    self.start_session(r, now);
+                }
+            }
+            Screen::AfterCare { .. } | Screen::GoodNight { .. } => self.quit(now),
+            _ => {}
+        }
+    }
+
+    fn start_relief(&mut self, muscle: Muscle, now: Instant) {
+        self.start_by_id(&format!("{}-relief", muscle.as_str()), now);
+    }
+
+    fn start_by_id(&mut self, id: &str, now: Instant) {
+        match self.library.get(id).cloned() {
+            Some(r) => self.start_session(r, now),
+            None => self.notice = Some(format!("no routine with id `{id}`")),
+        }
+    }
+
+    fn start_session(&mut self, routine: Arc<Routine>, now: Instant) {
+        self.now = now;
+        let (session, events) = Session::start(routine, now, self.scale);
+        self.screen = Screen::Session(Box::new(session));
+        self.take_events(events);
+    }
+
+    /// Queues events for the shell and moves on when the session is over.
+    fn take_events(&mut self, events: Vec<Event>) {
+        let Screen::Session(s) = &self.screen else { return };
+        let routine = Arc::clone(s.routine());
+        let done = events.iter().any(|e| e.kind == EventKind::RoutineComplete);
+        self.events.extend(events.into_iter().map(|event| Logged {
+            stretch: routine.steps[event.step].stretch.id.as_str().to_string(),
+            mode: routine.mode,
+            event,
+        }));
+        if done {
+            let lasted = s.elapsed(self.now);
+            let holds = s.relief_holds();
+            self.overlay = None;
+            self.screen = match routine.mode {
+                Mode::Relief => Screen::AfterCare { routine, holds, lasted, scroll: 0 },
+                Mode::Nightly => Screen::GoodNight { routine, scroll: 0 },
+            };
+        }
+    }
+}

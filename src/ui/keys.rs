@@ -1,0 +1,227 @@
+//! Every key binding, in one table. The footer and the help overlay are made
+//! from this table, so what is shown is what works.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for. Which actions apply depends on the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Pause or resume the countdown (during a session).
+    TogglePause,
+    /// Relief: another hold of the same stretch.
+    HoldAgain,
+    /// Relief: the cramp has let go; show after-care.
+    ItsGone,
+    /// Skip to the next phase (relief: try the next stretch).
+    Next,
+    /// Go back one phase.
+    Back,
+    /// Lengthen the current hold by 5 seconds (up to 30).
+    Longer,
+    /// Shorten the current hold by 5 seconds (down to 15).
+    Shorter,
+    /// Mute or unmute the cues.
+    Mute,
+    /// Show or hide the list of keys.
+    Help,
+    /// Leave the screen (asks first when a nightly routine is under way).
+    Quit,
+    /// Quit at once, from anywhere.
+    ForceQuit,
+    /// Suspend to the shell (Ctrl-Z); `fg` comes back.
+    Suspend,
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Choose the selected item.
+    Select,
+    /// Home: open the relief muscle picker.
+    OpenRelief,
+    /// Home: start the nightly routine.
+    OpenNightly,
+    /// Home: browse the routines.
+    OpenBrowse,
+    /// Relief picker: calf.
+    PickCalf,
+    /// Relief picker: hamstring.
+    PickHamstring,
+    /// Relief picker: quadriceps.
+    PickQuadriceps,
+    /// Confirm a question (stop the routine?).
+    Yes,
+    /// Decline a question.
+    No,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere.
+    Global,
+    Home,
+    Picker,
+    /// Lists: home, browse, advice pages.
+    List,
+    /// A running session.
+    Session,
+    /// Relief: after a hold, waiting for the person.
+    StillCramping,
+    /// A yes/no question.
+    Confirm,
+}
+
+/// One binding: keys, where it applies, what it does, and how the footer and
+/// help name it.
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    pub ctrl: bool,
+    pub context: Context,
+    pub action: Action,
+    /// Short key label for the footer and help ("Space", "→/n").
+    pub label: &'static str,
+    /// One or two words for the footer.
+    pub short: &'static str,
+    pub help: &'static str,
+}
+
+const fn b(
+    keys: &'static [KeyCode],
+    context: Context,
+    action: Action,
+    label: &'static str,
+    short: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding { keys, ctrl: false, context, action, label, short, help }
+}
+
+use Context as C;
+use KeyCode as K;
+
+/// The table. Earlier rows win when two match, so specific contexts come
+/// before general ones.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[K::Char('c')],
+        ctrl: true,
+        context: C::Global,
+        action: Action::ForceQuit,
+        label: "Ctrl-C",
+        short: "quit",
+        help: "quit at once",
+    },
+    Binding {
+        keys: &[K::Char('z')],
+        ctrl: true,
+        context: C::Global,
+        action: Action::Suspend,
+        label: "Ctrl-Z",
+        short: "suspend",
+        help: "suspend to the shell (fg returns)",
+    },
+    b(&[K::Char('y'), K::Enter], C::Confirm, Action::Yes, "y", "stop", "yes, stop"),
+    b(&[K::Char('n'), K::Esc], C::Confirm, Action::No, "n", "carry on", "no, carry on"),
+    b(
+        &[K::Char(' ')],
+        C::StillCramping,
+        Action::HoldAgain,
+        "Space",
+        "hold again",
+        "still cramping: hold again",
+    ),
+    b(&[K::Enter], C::StillCramping, Action::ItsGone, "Enter", "it's gone", "it's gone: after-care"),
+    b(&[K::Char('c'), K::Char('1')], C::Picker, Action::PickCalf, "c", "calf", "calf"),
+    b(&[K::Char('h'), K::Char('2')], C::Picker, Action::PickHamstring, "h", "hamstring", "hamstring"),
+    b(
+        &[K::Char('q'), K::Char('3')],
+        C::Picker,
+        Action::PickQuadriceps,
+        "q",
+        "quadriceps",
+        "quadriceps (front thigh)",
+    ),
+    b(&[K::Char('r')], C::Home, Action::OpenRelief, "r", "relief", "relief: a cramp now"),
+    b(&[K::Char('n')], C::Home, Action::OpenNightly, "n", "nightly", "nightly routine"),
+    b(&[K::Char('b')], C::Home, Action::OpenBrowse, "b", "browse", "browse routines"),
+    b(&[K::Char(' ')], C::Session, Action::TogglePause, "Space", "pause", "pause / resume"),
+    b(&[K::Right, K::Char('n')], C::Session, Action::Next, "→/n", "next", "next"),
+    b(&[K::Left, K::Char('p')], C::Session, Action::Back, "←/p", "back", "back"),
+    b(&[K::Char('+'), K::Char('=')], C::Session, Action::Longer, "+", "longer", "hold 5 s longer"),
+    b(&[K::Char('-'), K::Char('_')], C::Session, Action::Shorter, "-", "shorter", "hold 5 s shorter"),
+    b(&[K::Up, K::Char('k')], C::List, Action::Up, "↑", "up", "up"),
+    b(&[K::Down, K::Char('j')], C::List, Action::Down, "↓", "down", "down"),
+    b(&[K::Enter], C::List, Action::Select, "Enter", "choose", "choose"),
+    b(&[K::Char('m')], C::Global, Action::Mute, "m", "mute", "mute / unmute cues"),
+    b(&[K::Char('?')], C::Global, Action::Help, "?", "help", "this help"),
+    b(&[K::Char('q')], C::Global, Action::Quit, "q", "quit", "quit / back"),
+    b(&[K::Esc], C::Global, Action::Quit, "Esc", "back", "quit / back"),
+];
+
+/// The action for `key` given the contexts active on the current screen,
+/// searched in table order.
+pub fn action_for(key: KeyEvent, active: &[Context]) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    BINDINGS
+        .iter()
+        .filter(|b| b.ctrl == ctrl && (b.context == Context::Global || active.contains(&b.context)))
+        .find(|b| b.keys.contains(&key.code))
+        .map(|b| b.action)
+}
+
+/// Whether a global binding's keys are all taken by a binding of an active
+/// context (in the relief picker, `q` means quadriceps, not quit).
+pub fn shadowed(b: &Binding, active: &[Context]) -> bool {
+    b.keys.iter().all(|k| {
+        BINDINGS.iter().any(|o| active.contains(&o.context) && o.ctrl == b.ctrl && o.keys.contains(k))
+    })
+}
+
+/// The bindings shown for the given contexts, in table order.
+pub fn shown_for(active: &[Context]) -> impl Iterator<Item = &'static Binding> + '_ {
+    BINDINGS.iter().filter(move |b| active.contains(&b.context))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn space_means_hold_again_when_still_cramping_and_pause_otherwise() {
+        let k = key(K::Char(' '));
+        assert_eq!(action_for(k, &[C::StillCramping, C::Session]), Some(Action::HoldAgain));
+        assert_eq!(action_for(k, &[C::Session]), Some(Action::TogglePause));
+    }
+
+    #[test]
+    fn q_picks_quadriceps_in_the_picker_and_quits_elsewhere() {
+        assert_eq!(action_for(key(K::Char('q')), &[C::Picker]), Some(Action::PickQuadriceps));
+        assert_eq!(action_for(key(K::Char('q')), &[C::Session]), Some(Action::Quit));
+        assert_eq!(action_for(key(K::Esc), &[C::Picker]), Some(Action::Quit));
+    }
+
+    #[test]
+    fn ctrl_c_quits_and_plain_c_does_not() {
+        let ctrl_c = KeyEvent::new(K::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(ctrl_c, &[C::Picker]), Some(Action::ForceQuit));
+        assert_eq!(action_for(key(K::Char('c')), &[C::Picker]), Some(Action::PickCalf));
+        assert_eq!(action_for(key(K::Char('c')), &[C::Session]), None);
+    }
+
+    #[test]
+    fn every_action_in_a_context_has_distinct_keys() {
+        for ctx in [C::Home, C::Picker, C::List, C::Session, C::StillCramping, C::Confirm] {
+            let mut seen = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+                for k in b.keys {
+                    assert!(!seen.contains(&(k, b.ctrl)), "{ctx:?}: {k:?} bound twice");
+                    seen.push((k, b.ctrl));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! Owning the terminal: raw mode and the alternate screen on the way in, and
+//! put back on every way out (normal exit, error return, panic, signals,
+//! suspend).
+
+use std::io::{self, Stdout, Write};
+
+use crossterm::cursor::{Hide, Show};
+use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// The terminal in TUI mode. Dropping it restores the terminal, so an early
+/// `?` return cannot leave the shell broken.
+pub struct Tui {
+    pub terminal: Term,
+}
+
+impl Tui {
+    /// Switches the terminal to TUI mode and installs the panic hook that
+    /// undoes it before the panic message is printed.
+    pub fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        set_tui_mode()?;
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(Tui { terminal })
+    }
+
+    /// Ctrl-Z: give the shell its terminal back, stop until `fg`, then take
+    /// it again and redraw everything.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        // Stops the process as the default SIGTSTP action would; returns
+        // once the shell continues it.
+        signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+        self.resume()
+    }
+
+    /// After SIGCONT or a suspend: TUI mode again and a full redraw.
+    pub fn resume(&mut self) -> io::Result<()> {
+        set_tui_mode()?;
+        self.terminal.clear()
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn set_tui_mode() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, Hide)
+}
+
+/// Leaves the alternate screen, shows the cursor and leaves raw mode.
+/// Errors are ignored: this runs on the way out, when there is nothing
+/// better to do, and each step is worth trying even if another fails.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = out.flush();
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    use std::sync::Once;
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            // Restore first, so the message lands on the normal screen.
+            restore();
+            previous(info);
+        }));
+    });
+}

@@ -1,0 +1,92 @@
+//! The pages after a session: after-care (relief) and good night (nightly).
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::advice::{Tip, TipKind};
+use crate::articles::source_label;
+use crate::builtin;
+use crate::routine::Routine;
+use crate::ui::app::LONG_CRAMP;
+use crate::ui::theme::Theme;
+
+/// After "it's gone". When the cramp lasted past [`LONG_CRAMP`], the
+/// see-a-doctor advice comes first and plainly.
+pub fn render_after_care(
+    frame: &mut Frame,
+    area: Rect,
+    routine: &Routine,
+    holds: u32,
+    lasted: Duration,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let advice = builtin::advice();
+    let minutes = lasted.as_secs().div_ceil(60);
+    let mut lines = vec![
+        Line::styled("The cramp has gone.", theme.title),
+        Line::styled(
+            format!(
+                "{} · {holds} hold{} over about {minutes} min.",
+                routine.title,
+                if holds == 1 { "" } else { "s" }
+            ),
+            theme.dim,
+        ),
+        Line::default(),
+    ];
+    let long = lasted >= LONG_CRAMP;
+    if long {
+        lines.push(Line::styled(
+            format!(
+                "This cramp lasted over {} minutes. An average cramp lasts about {} minutes ({}).",
+                LONG_CRAMP.as_secs() / 60,
+                advice.average_cramp_minutes,
+                source_label(advice.figures_source.as_str())
+            ),
+            theme.warn,
+        ));
+        lines.push(Line::styled("Please consider seeing a doctor.", theme.warn));
+        tips(&mut lines, "When to see a doctor", advice.of(TipKind::SeeADoctor), theme);
+    }
+    tips(&mut lines, "Now: after-care", advice.of(TipKind::AfterCare), theme);
+    if !long {
+        tips(&mut lines, "When to see a doctor", advice.of(TipKind::SeeADoctor), theme);
+    }
+    page(frame, area, lines, scroll, " After-care ", theme);
+}
+
+/// After the nightly routine: a calm good night and the prevention tips.
+pub fn render_good_night(frame: &mut Frame, area: Rect, routine: &Routine, scroll: u16, theme: &Theme) {
+    let mut lines = vec![
+        Line::styled("Routine done. Good night.", theme.title),
+        Line::styled(format!("{} complete.", routine.title), theme.dim),
+        Line::default(),
+    ];
+    tips(&mut lines, "Habits that help prevent cramps", builtin::advice().of(TipKind::Prevention), theme);
+    page(frame, area, lines, scroll, " Good night ", theme);
+}
+
+fn tips<'a>(lines: &mut Vec<Line<'a>>, heading: &'a str, tips: impl Iterator<Item = &'a Tip>, theme: &Theme) {
+    lines.push(Line::default());
+    lines.push(Line::styled(heading, theme.title));
+    for t in tips {
+        lines.push(Line::from(vec![
+            Span::styled(format!("- {}: ", t.title), theme.key),
+            Span::styled(t.text.as_str(), theme.text),
+            Span::styled(format!(" ({})", source_label(t.source.as_str())), theme.dim),
+        ]));
+    }
+}
+
+fn page(frame: &mut Frame, area: Rect, lines: Vec<Line>, scroll: u16, title: &str, theme: &Theme) {
+    let p = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .block(Block::bordered().title(title).border_style(theme.border));
+    frame.render_widget(p, area);
+}

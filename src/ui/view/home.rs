@@ -1,0 +1,144 @@
+//! The home screen, the relief muscle picker and the routine browser.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::human_secs;
+use crate::articles::source_label;
+use crate::routine::{Mode, Routine};
+use crate::ui::app::{App, HOME_ITEMS};
+use crate::ui::keys::{Action, BINDINGS};
+use crate::ui::theme::Theme;
+
+/// The key label bound to `action`, for menus.
+fn key_of(action: Action) -> &'static str {
+    BINDINGS.iter().find(|b| b.action == action).map_or("", |b| b.label)
+}
+
+/// ```text
+/// limber
+/// Stretches for leg cramps, from three articles.
+///
+/// > r  Relief: stretch a cramp now
+///   n  Nightly routine: calm stretches before bed (7 min 50 s)
+///   b  Browse routines
+/// ```
+pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
+    let mut lines = vec![
+        Line::styled("limber", theme.title),
+        Line::styled("Stretches for leg cramps: calf, hamstring, quadriceps.", theme.dim),
+        Line::default(),
+    ];
+    for (i, (action, label)) in HOME_ITEMS.iter().enumerate() {
+        let mut text = label.to_string();
+        if *action == Action::OpenNightly
+            && let Some(r) = app.library.get("nightly")
+        {
+            text.push_str(&format!(" ({})", human_secs(r.total_secs())));
+        }
+        let style = if i == selected { theme.selected } else { theme.text };
+        let marker = if i == selected { "> " } else { "  " };
+        lines.push(Line::from(vec![
+            Span::styled(marker, theme.key),
+            Span::styled(format!("{:<3}", key_of(*action)), theme.key),
+            Span::styled(text, style),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "limber is not medical care: see a doctor if cramps persist, worsen or come often.",
+        theme.dim,
+    ));
+    let inner = pad(area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// One key picks the cramping muscle.
+pub fn render_picker(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let choices = [
+        (Action::PickCalf, "Calf", "back of the lower leg"),
+        (Action::PickHamstring, "Hamstring", "back of the thigh"),
+        (Action::PickQuadriceps, "Quadriceps", "front of the thigh"),
+    ];
+    let mut lines = vec![Line::styled("Which muscle is cramping?", theme.title), Line::default()];
+    for (action, name, where_) in choices {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}   ", key_of(action)), theme.key),
+            Span::styled(format!("{name:<11}"), theme.title),
+            Span::styled(where_, theme.dim),
+        ]));
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled("Press one key. Esc goes back.", theme.dim));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), pad(area));
+}
+
+/// ```text
+/// ┌ Routines ─────────┐┌ Nightly leg stretches ───────────┐
+/// │> nightly  7 min…  ││ summary, steps, source, total    │
+/// └───────────────────┘└──────────────────────────────────┘
+/// ```
+pub fn render_browse(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
+    let narrow = area.width < 70;
+    let [list_area, detail_area] = if narrow {
+        Layout::vertical([Constraint::Length(app.library.routines.len() as u16 + 2), Constraint::Min(0)])
+            .areas(area)
+    } else {
+        Layout::horizontal([Constraint::Length(38), Constraint::Min(0)]).areas(area)
+    };
+    let items: Vec<Line> = app
+        .library
+        .routines
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let style = if i == selected { theme.selected } else { theme.text };
+            let mode = if r.mode == Mode::Relief { "relief " } else { "nightly" };
+            Line::from(vec![
+                Span::styled(if i == selected { "> " } else { "  " }, theme.key),
+                Span::styled(format!("{mode} "), theme.dim),
+                Span::styled(r.title.as_str(), style),
+            ])
+        })
+        .collect();
+    let list = Paragraph::new(items).block(Block::bordered().title(" Routines ").border_style(theme.border));
+    frame.render_widget(list, list_area);
+    if let Some(r) = app.library.routines.get(selected) {
+        let detail = Paragraph::new(detail_lines(r, theme))
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Enter starts ").border_style(theme.border));
+        frame.render_widget(detail, detail_area);
+    }
+}
+
+fn detail_lines<'a>(r: &'a Routine, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = vec![
+        Line::styled(r.title.as_str(), theme.title),
+        Line::styled(r.summary.as_str(), theme.text),
+        Line::styled(
+            format!("{} · {} · {}", r.mode.as_str(), human_secs(r.total_secs()), r.origin.label()),
+            theme.dim,
+        ),
+        Line::default(),
+    ];
+    for (i, s) in r.steps.iter().enumerate() {
+        lines.push(Line::styled(
+            format!("{}. {} ({} x {} s)", i + 1, s.stretch.name, s.reps, s.hold_secs),
+            theme.text,
+        ));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(format!("Source: {}", source_label(r.source.as_str())), theme.dim));
+    lines
+}
+
+/// The area less a one-cell margin, when there is room for it.
+fn pad(area: Rect) -> Rect {
+    if area.width > 10 && area.height > 4 {
+        Rect { x: area.x + 2, y: area.y + 1, width: area.width - 4, height: area.height - 1 }
+    } else {
+        area
+    }
+}

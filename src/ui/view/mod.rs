@@ -1,0 +1,138 @@
+//! Drawing. Every function here is pure: it reads the [`App`] and writes into
+//! the frame, nothing else.
+//!
+//! ```text
+//! ┌ header: limber · mode · routine ─────────── progress ┐
+//! │ screen body (home, picker, browse, session, advice)  │
+//! │ notice (when there is one)                           │
+//! │ footer: the keys that work here                      │
+//! └──────────────────────────────────────────────────────┘
+//! ```
+
+mod advice;
+mod home;
+mod overlay;
+mod session;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Overlay, Screen};
+use super::keys::{Action, Binding, Context, shadowed, shown_for};
+use super::theme::{Palette, Theme};
+use crate::routine::Mode;
+
+/// Below this size only "enlarge the terminal" is shown.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+
+/// The theme for what is on screen: calm for a nightly session and its
+/// good-night page, bright elsewhere.
+pub fn theme_for(app: &App) -> Theme {
+    let calm = match &app.screen {
+        Screen::Session(s) => s.routine().mode == Mode::Nightly,
+        Screen::GoodNight { .. } => true,
+        _ => false,
+    };
+    Theme::new(if calm { Palette::Calm } else { Palette::Bright }, app.no_color)
+}
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = theme_for(app);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Paragraph::new(format!("enlarge the terminal (needs {MIN_WIDTH}x{MIN_HEIGHT})"))
+            .style(theme.text)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(msg, area);
+        return;
+    }
+    let notice_h = u16::from(app.notice.is_some() || app.muted);
+    let [body, notice, footer] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(notice_h), Constraint::Length(1)])
+            .areas(area);
+    match &app.screen {
+        Screen::Home { selected } => home::render_home(frame, body, app, *selected, &theme),
+        Screen::Picker => home::render_picker(frame, body, &theme),
+        Screen::Browse { selected } => home::render_browse(frame, body, app, *selected, &theme),
+        Screen::Session(s) => session::render(frame, body, app, s, &theme),
+        Screen::AfterCare { routine, holds, lasted, scroll } => {
+            advice::render_after_care(frame, body, routine, *holds, *lasted, *scroll, &theme)
+        }
+        Screen::GoodNight { routine, scroll } => {
+            advice::render_good_night(frame, body, routine, *scroll, &theme)
+        }
+    }
+    render_notice(frame, notice, app, &theme);
+    render_footer(frame, footer, app, &theme);
+    match app.overlay {
+        Some(Overlay::Help) => overlay::render_help(frame, area, &theme),
+        Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(frame, area, &theme),
+        None => {}
+    }
+}
+
+fn render_notice(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    if app.muted {
+        spans.push(Span::styled("muted  ", theme.warn));
+    }
+    if let Some(n) = &app.notice {
+        spans.push(Span::styled(n.as_str(), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The keys that work on this screen, cut to fit, with help and quit always
+/// kept at the end so a person can find every other key.
+fn render_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut contexts = app.contexts();
+    // On the still-cramping prompt the body already says Space and Enter.
+    contexts.retain(|c| *c != Context::StillCramping);
+    let mut always: Vec<&Binding> = shown_for(&[Context::Global])
+        .filter(|b| b.action == Action::Help)
+        .chain(
+            shown_for(&[Context::Global])
+                .filter(|b| b.action == Action::Quit && !shadowed(b, &contexts))
+                .take(1),
+        )
+        .collect();
+    always.dedup_by_key(|b| b.action);
+    let optional =
+        shown_for(&contexts).chain(shown_for(&[Context::Global]).filter(|b| b.action == Action::Mute));
+    let width = |b: &Binding| b.label.chars().count() + b.short.chars().count() + 4;
+    let mut room = (area.width as usize).saturating_sub(always.iter().map(|b| width(b)).sum());
+    let mut chosen: Vec<&Binding> = Vec::new();
+    for b in optional.filter(|b| !b.ctrl) {
+        if width(b) > room {
+            break;
+        }
+        room -= width(b);
+        chosen.push(b);
+    }
+    chosen.extend(always);
+    let mut spans = Vec::new();
+    for b in chosen {
+        if !spans.is_empty() {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.push(Span::styled(b.label, theme.key));
+        spans.push(Span::styled(format!(" {}", b.short), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// "7 min 50 s".
+pub fn human_secs(secs: u32) -> String {
+    crate::commands::human_secs(secs)
+}

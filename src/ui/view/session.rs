@@ -1,0 +1,250 @@
+//! The session screen: the stretch, the leg, the countdown, progress and
+//! instructions. Relief and nightly share the layout; the theme and the
+//! header differ.
+//!
+//! ```text
+//! limber · relief · Calf cramp relief                 hold 2
+//! STANDING CALF STRETCH   (big type when it fits)
+//! the cramped leg · HOLD
+//!   ██████  ██████        figure
+//!   big countdown         figure
+//! [██████████████░░░░░░░░░░░░]  12 of 30 s
+//! 1. Stand and put your weight on the leg to stretch.
+//! 2. Bend that knee slightly.
+//! Next: Hamstring foot pull, left leg            Source: ...
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use super::{centered, human_secs};
+use crate::articles::source_label;
+use crate::builtin;
+use crate::routine::{Mode, Side, Stretch};
+use crate::session::{Phase, PhaseKind, Session};
+use crate::ui::app::App;
+use crate::ui::theme::Theme;
+
+/// Layouts: full with big type, or compact for small terminals.
+const FULL_MIN_WIDTH: u16 = 60;
+const FULL_MIN_HEIGHT: u16 = 20;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &Theme) {
+    let Some(phase) = s.phase().copied() else { return };
+    let routine = s.routine();
+    let stretch = &routine.steps[phase.step].stretch;
+    let now = app.now;
+    let secs = s.remaining_display_secs(now);
+    let full = area.width >= FULL_MIN_WIDTH && area.height >= FULL_MIN_HEIGHT;
+
+    let mut header = vec![
+        Span::styled("limber · ", theme.dim),
+        Span::styled(routine.mode.as_str(), theme.dim),
+        Span::styled(" · ", theme.dim),
+        Span::styled(routine.title.as_str(), theme.text),
+    ];
+    let progress = progress_text(s, &phase, now);
+    let mut used: usize = header.iter().map(|s| s.content.chars().count()).sum();
+    if used + progress.chars().count() + 1 > area.width as usize {
+        // Narrow: the routine's place matters more than the app's name.
+        header.drain(..3);
+        used = header.iter().map(|s| s.content.chars().count()).sum();
+        if used + progress.chars().count() + 1 > area.width as usize {
+            header.clear();
+            used = 0;
+        }
+    }
+    let gap = (area.width as usize).saturating_sub(used + progress.chars().count());
+    header.push(Span::raw(" ".repeat(gap)));
+    header.push(Span::styled(progress, theme.dim));
+
+    let still = phase.kind == PhaseKind::StillCramping;
+    let name_h = if full && fits_big(stretch.name.as_str(), area.width) { 4 } else { 1 };
+    let count_h = match (full, still) {
+        (_, true) => 3,
+        (true, _) if area.height >= 30 => 8,
+        (true, _) => 4,
+        (false, _) => 1,
+    };
+    let [head, name, side, count, gauge, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(name_h),
+        Constraint::Length(1),
+        Constraint::Length(count_h),
+        Constraint::Length(if still { 0 } else { 1 }),
+        Constraint::Min(0),
+    ])
+    .spacing(u16::from(full))
+    .areas(area);
+
+    frame.render_widget(Paragraph::new(Line::from(header)), head);
+    render_name(frame, name, stretch, name_h, theme);
+    frame.render_widget(Paragraph::new(side_line(routine.mode, &phase, s, theme)), side);
+
+    if still {
+        render_still_cramping(frame, count, theme);
+    } else {
+        let [digits, figure] = if full && area.width >= 80 {
+            Layout::horizontal([Constraint::Min(20), Constraint::Length(30)]).areas(count)
+        } else {
+            [count, Rect::default()]
+        };
+        render_countdown(frame, digits, secs, count_h, s.is_paused(), theme);
+        if let Some(fig) = stretch.figure.as_ref().and_then(|f| builtin::figure(f.as_str()))
+            && figure.height as usize >= fig.lines().count()
+        {
+            frame.render_widget(Paragraph::new(fig).style(theme.dim), figure);
+        }
+        let g = Gauge::default().ratio(s.progress(now)).gauge_style(theme.gauge).label(format!(
+            "{} of {} s",
+            s.phase_secs().saturating_sub(secs),
+            s.phase_secs()
+        ));
+        frame.render_widget(g, gauge);
+    }
+
+    let mut lines: Vec<Line> = stretch
+        .instructions
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Line::styled(format!("{}. {}", i + 1, l), theme.text))
+        .collect();
+    for c in &stretch.cautions {
+        lines.push(Line::styled(c.as_str(), theme.dim));
+    }
+    if let Some(next) = next_line(s, &phase, theme) {
+        lines.push(Line::default());
+        lines.push(next);
+    }
+    if full {
+        lines.push(Line::styled(format!("Source: {}", source_label(stretch.source.as_str())), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
+
+    if s.is_paused() {
+        let rect = centered(area, 34, 3);
+        frame.render_widget(Clear, rect);
+        let block = Block::bordered().border_style(theme.border);
+        let text = Line::from(vec![
+            Span::styled("Paused", theme.title),
+            Span::styled(" · Space resumes", theme.text),
+        ]);
+        frame.render_widget(Paragraph::new(text).block(block).centered(), rect);
+    }
+}
+
+/// "hold 2" in relief; "step 2 of 3 · 4 min 10 s left" in nightly.
+fn progress_text(s: &Session, phase: &Phase, now: std::time::Instant) -> String {
+    match s.routine().mode {
+        Mode::Relief => format!("hold {}", s.relief_holds().max(1)),
+        Mode::Nightly => format!(
+            "step {} of {} · {} left",
+            phase.step + 1,
+            s.routine().steps.len(),
+            human_secs(s.plan_secs_left(now))
+        ),
+    }
+}
+
+fn fits_big(name: &str, width: u16) -> bool {
+    // Quadrant pixels: each 8x8 glyph takes 4 columns.
+    name.chars().count() * 4 <= width as usize
+}
+
+fn render_name(frame: &mut Frame, area: Rect, stretch: &Stretch, height: u16, theme: &Theme) {
+    if height >= 4 {
+        let big = BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(theme.title)
+            .lines(vec![Line::from(stretch.name.as_str())])
+            .build();
+        frame.render_widget(big, area);
+    } else {
+        frame.render_widget(Paragraph::new(Line::styled(stretch.name.as_str(), theme.title)), area);
+    }
+}
+
+/// Which leg, and what to do now.
+fn side_line<'a>(mode: Mode, phase: &Phase, s: &Session, theme: &Theme) -> Line<'a> {
+    let leg = leg_label(mode, phase.side);
+    let (what, doing) = match phase.kind {
+        PhaseKind::GetReady => ("GET READY", format!("get into position: {leg}")),
+        PhaseKind::Hold if mode == Mode::Relief => ("HOLD", leg.to_string()),
+        PhaseKind::Hold => {
+            ("HOLD", format!("{leg} · hold {} of {}", phase.rep, s.routine().steps[phase.step].reps))
+        }
+        PhaseKind::Switch => ("SWITCH LEGS", format!("now the {leg}")),
+        PhaseKind::Rest => ("REST", "relax and breathe".to_string()),
+        PhaseKind::StillCramping => ("", leg.to_string()),
+    };
+    let mut spans = vec![];
+    if !what.is_empty() {
+        spans.push(Span::styled(what, theme.countdown));
+        spans.push(Span::styled("  ", theme.text));
+    }
+    spans.push(Span::styled(doing, theme.text));
+    Line::from(spans)
+}
+
+/// How a side is named. In relief mode a one-legged stretch is on "the
+/// cramped leg", whichever it is.
+pub fn leg_label(mode: Mode, side: Option<Side>) -> &'static str {
+    match (side, mode) {
+        (Some(Side::Left), _) => "left leg",
+        (Some(Side::Right), _) => "right leg",
+        (None, Mode::Relief) => "the cramped leg",
+        (None, Mode::Nightly) => "both legs",
+    }
+}
+
+fn render_countdown(frame: &mut Frame, area: Rect, secs: u32, height: u16, paused: bool, theme: &Theme) {
+    let text = secs.to_string();
+    if height >= 4 {
+        let size = if height >= 8 { PixelSize::Full } else { PixelSize::HalfHeight };
+        let big = BigText::builder()
+            .pixel_size(size)
+            .style(if paused { theme.dim } else { theme.countdown })
+            .lines(vec![Line::from(text)])
+            .centered()
+            .build();
+        frame.render_widget(big, area);
+    } else {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("{text} s"), theme.countdown)).centered(),
+            area,
+        );
+    }
+}
+
+fn render_still_cramping(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::styled("Still cramping?", theme.title),
+        Line::from(vec![
+            Span::styled("Space", theme.key),
+            Span::styled(": hold again · ", theme.text),
+            Span::styled("Enter", theme.key),
+            Span::styled(": it's gone · ", theme.text),
+            Span::styled("n", theme.key),
+            Span::styled(": another stretch", theme.text),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// "Next: ..." — what comes after this phase.
+fn next_line<'a>(s: &Session, phase: &Phase, theme: &Theme) -> Option<Line<'a>> {
+    if s.routine().mode == Mode::Relief {
+        return None;
+    }
+    let next = s.next_hold()?;
+    let r = s.routine();
+    let label = if next.step == phase.step && phase.kind == PhaseKind::Hold {
+        format!("Next: {}, hold {}", leg_label(r.mode, next.side), next.rep)
+    } else {
+        format!("Next: {}, {}", r.steps[next.step].stretch.name, leg_label(r.mode, next.side))
+    };
+    Some(Line::styled(label, theme.dim))
+}

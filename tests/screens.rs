@@ -1,0 +1,224 @@
+//! A snapshot of every screen, drawn into a `TestBackend` from an app driven
+//! with synthetic instants. The view is pure, so each snapshot is exactly
+//! what a person would see at that moment.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use limber::routine::Library;
+use limber::session::PhaseKind;
+use limber::ui::app::{App, Screen, Start};
+use limber::ui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const S: Duration = Duration::from_secs(1);
+
+fn app(start: &str, t0: Instant) -> App {
+    let lib = Library::load(None);
+    let start = match start {
+        "home" => Start::Home,
+        "picker" => Start::ReliefPicker,
+        id => Start::Routine(lib.get(id).unwrap().clone()),
+    };
+    App::new(lib, start, t0, 1.0, true)
+}
+
+fn press(app: &mut App, code: KeyCode, at: Instant) {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE), at);
+}
+
+fn draw(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(f, app)).unwrap();
+    t.backend().to_string()
+}
+
+fn phase(app: &App) -> Option<PhaseKind> {
+    app.session().and_then(|s| s.phase()).map(|p| p.kind)
+}
+
+#[test]
+fn home() {
+    let t0 = Instant::now();
+    insta::assert_snapshot!(draw(&app("home", t0), 80, 24));
+}
+
+#[test]
+fn relief_picker() {
+    let t0 = Instant::now();
+    let mut a = app("home", t0);
+    press(&mut a, KeyCode::Char('r'), t0);
+    assert!(matches!(a.screen, Screen::Picker));
+    insta::assert_snapshot!(draw(&a, 80, 24));
+}
+
+#[test]
+fn relief_hold() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    a.tick(t0 + 12 * S);
+    assert_eq!(phase(&a), Some(PhaseKind::Hold));
+    insta::assert_snapshot!(draw(&a, 100, 32));
+}
+
+#[test]
+fn relief_still_cramping() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    a.tick(t0 + 40 * S);
+    assert_eq!(phase(&a), Some(PhaseKind::StillCramping));
+    insta::assert_snapshot!(draw(&a, 80, 24));
+}
+
+#[test]
+fn after_care() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    a.tick(t0 + 40 * S);
+    press(&mut a, KeyCode::Enter, t0 + 41 * S);
+    assert!(matches!(a.screen, Screen::AfterCare { .. }));
+    let screen = draw(&a, 80, 30);
+    assert!(screen.contains("Now: after-care"));
+    assert!(!screen.contains("This cramp lasted over"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn after_care_for_a_long_cramp_puts_the_doctor_first() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    let mut now = t0 + 40 * S;
+    a.tick(now);
+    // Hold again for twelve minutes.
+    for _ in 0..24 {
+        press(&mut a, KeyCode::Char(' '), now);
+        now += 31 * S;
+        a.tick(now);
+    }
+    press(&mut a, KeyCode::Enter, now);
+    let screen = draw(&a, 80, 30);
+    let doctor = screen.find("When to see a doctor").unwrap();
+    let care = screen.find("Now: after-care").unwrap();
+    assert!(doctor < care, "doctor advice comes first after a long cramp");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn nightly_hold() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    a.tick(t0 + 15 * S);
+    assert_eq!(phase(&a), Some(PhaseKind::Hold));
+    insta::assert_snapshot!(draw(&a, 80, 24));
+}
+
+#[test]
+fn nightly_switch_sides() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    // 5 get ready + 30 hold + 10 rest + 30 hold, then the switch.
+    a.tick(t0 + 77 * S);
+    assert_eq!(phase(&a), Some(PhaseKind::Switch));
+    insta::assert_snapshot!(draw(&a, 80, 24));
+}
+
+#[test]
+fn nightly_rest() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    a.tick(t0 + 38 * S);
+    assert_eq!(phase(&a), Some(PhaseKind::Rest));
+    insta::assert_snapshot!(draw(&a, 80, 24));
+}
+
+#[test]
+fn nightly_done_good_night() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    a.tick(t0 + 470 * S);
+    assert!(matches!(a.screen, Screen::GoodNight { .. }));
+    insta::assert_snapshot!(draw(&a, 80, 24));
+}
+
+#[test]
+fn help_overlay() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    a.tick(t0 + 15 * S);
+    press(&mut a, KeyCode::Char('?'), t0 + 15 * S);
+    insta::assert_snapshot!(draw(&a, 80, 40));
+    press(&mut a, KeyCode::Char('x'), t0 + 16 * S);
+    assert!(a.overlay.is_none(), "any key closes help");
+}
+
+#[test]
+fn paused() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    a.tick(t0 + 15 * S);
+    press(&mut a, KeyCode::Char(' '), t0 + 15 * S);
+    a.tick(t0 + 60 * S);
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("Paused"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn confirm_quit_nightly() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    press(&mut a, KeyCode::Char('q'), t0 + 15 * S);
+    insta::assert_snapshot!(draw(&a, 80, 24));
+    press(&mut a, KeyCode::Char('n'), t0 + 16 * S);
+    assert!(a.exit.is_none() && a.overlay.is_none());
+    press(&mut a, KeyCode::Char('q'), t0 + 17 * S);
+    press(&mut a, KeyCode::Char('y'), t0 + 18 * S);
+    assert!(a.exit.is_some());
+}
+
+#[test]
+fn compact_layout() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    a.tick(t0 + 15 * S);
+    insta::assert_snapshot!(draw(&a, 30, 8));
+}
+
+#[test]
+fn tiny_terminal() {
+    let t0 = Instant::now();
+    let a = app("calf-relief", t0);
+    insta::assert_snapshot!(draw(&a, 29, 7));
+}
+
+#[test]
+fn browse() {
+    let t0 = Instant::now();
+    let mut a = app("home", t0);
+    press(&mut a, KeyCode::Char('b'), t0);
+    press(&mut a, KeyCode::Down, t0);
+    insta::assert_snapshot!(draw(&a, 90, 24));
+}
+
+#[test]
+fn every_size_down_to_one_by_one_draws_without_panic() {
+    let t0 = Instant::now();
+    let mut apps = vec![app("home", t0), app("picker", t0), app("calf-relief", t0), app("nightly", t0)];
+    let mut still = app("calf-relief", t0);
+    still.tick(t0 + 40 * S);
+    apps.push(still);
+    let mut done = app("nightly", t0);
+    done.tick(t0 + 470 * S);
+    apps.push(done);
+    for a in &apps {
+        for w in (1..=120).step_by(7) {
+            for h in (1..=40).step_by(3) {
+                let screen = draw(a, w, h);
+                if w < 30 || h < 8 {
+                    assert!(screen.trim_start_matches('"').starts_with('e'), "{w}x{h}: {screen}");
+                }
+            }
+        }
+    }
+}

@@ -6,7 +6,9 @@ use std::io::{self, Stdout, Write};
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -41,7 +43,13 @@ impl Tui {
     /// After SIGCONT or a suspend: TUI mode again and a full redraw.
     pub fn resume(&mut self) -> io::Result<()> {
         set_tui_mode()?;
-        self.terminal.clear()
+        execute!(io::stdout(), Clear(ClearType::All))?;
+        // A new `Terminal` has an empty previous frame, so the next draw
+        // repaints everything. (`Terminal::clear` would ask the terminal for
+        // the cursor position, and the key reader thread would swallow the
+        // answer.)
+        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(())
     }
 }
 

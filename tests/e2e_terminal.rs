@@ -1,0 +1,159 @@
+//! The real binary in a real terminal (tmux): whole sessions typed as a
+//! person would, and signals that must leave the terminal restored.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Tmux, read_log, tmux_available};
+
+const T: Duration = Duration::from_secs(20);
+
+macro_rules! require_tmux {
+    () => {
+        if !tmux_available() {
+            eprintln!("skipped: tmux is not installed");
+            return;
+        }
+    };
+}
+
+fn events<'a>(log: &'a [serde_json::Value], name: &str) -> Vec<&'a serde_json::Value> {
+    log.iter().filter(|e| e["event"] == name).collect()
+}
+
+#[test]
+fn a_full_relief_session() {
+    require_tmux!();
+    let t = Tmux::start(
+        "relief",
+        90,
+        30,
+        &["relief", "calf", "--event-log", "events.jsonl"],
+        &[("LIMBER_TIME_SCALE", "20")],
+    );
+    let s = t.wait_for("HOLD", T);
+    assert!(s.contains("the cramped leg"), "{s}");
+    t.wait_for("Still cramping?", T);
+    t.keys(&["Space"]);
+    t.wait_for("hold 2", T);
+    t.wait_for("Still cramping?", T);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("The cramp has gone.", T);
+    assert!(s.contains("2 holds"), "{s}");
+    assert!(s.contains("Massage"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(T), Some(0));
+    assert_eq!(t.format("#{alternate_on}"), "0", "left the alternate screen");
+
+    let log = read_log(&t.path("events.jsonl"));
+    assert_eq!(events(&log, "hold_started").len(), 2);
+    assert_eq!(events(&log, "its_gone").len(), 1);
+    assert_eq!(log.last().unwrap()["event"], "routine_complete");
+    assert!(log.iter().all(|e| e["stretch"] == "calf-standing"));
+}
+
+#[test]
+fn relief_without_a_muscle_picks_with_one_key() {
+    require_tmux!();
+    let t = Tmux::start("picker", 80, 24, &["relief"], &[("LIMBER_TIME_SCALE", "20")]);
+    t.wait_for("Which muscle is cramping?", T);
+    t.keys(&["q"]);
+    let s = t.wait_for("HOLD", T);
+    assert!(s.contains("Thigh stretch at a chair"), "{s}");
+    t.keys(&["Escape"]);
+    assert_eq!(t.wait_exit(T), Some(0));
+}
+
+#[test]
+fn a_full_nightly_session_with_accurate_holds() {
+    require_tmux!();
+    let t = Tmux::start(
+        "nightly",
+        80,
+        24,
+        &["night", "--event-log", "events.jsonl"],
+        &[("LIMBER_TIME_SCALE", "40")],
+    );
+    t.wait_for("step 1 of 3", T);
+    t.wait_for("step 2 of 3", T);
+    t.wait_for("step 3 of 3", T);
+    let s = t.wait_for("Good night", T);
+    assert!(s.contains("Habits that help prevent cramps"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(T), Some(0));
+
+    let log = read_log(&t.path("events.jsonl"));
+    let starts = events(&log, "hold_started");
+    let ends = events(&log, "hold_ended");
+    assert_eq!(starts.len(), 12);
+    assert_eq!(ends.len(), 12);
+    assert_eq!(events(&log, "switch_sides").len(), 3);
+    let sides: Vec<&str> = starts.iter().map(|e| e["side"].as_str().unwrap()).collect();
+    assert_eq!(&sides[..4], ["left", "left", "right", "right"]);
+    let done = log.last().unwrap();
+    assert_eq!(done["event"], "routine_complete");
+    // Loose bounds here (the machine may be busy); the benchmark script
+    // measures the real accuracy.
+    let total = done["ms"].as_u64().unwrap();
+    assert!((470_000..470_000 + 2_000).contains(&total), "total {total} ms");
+    for (s, e) in starts.iter().zip(&ends) {
+        let held = e["ms"].as_u64().unwrap() - s["ms"].as_u64().unwrap();
+        assert!(held.abs_diff(30_000) < 1_000, "hold lasted {held} ms");
+    }
+}
+
+fn signal_restores_terminal(name: &str, signal: &str, code: i32) {
+    let t = Tmux::start(name, 80, 24, &["night"], &[]);
+    t.wait_for("HOLD", T);
+    assert_eq!(t.format("#{alternate_on}"), "1", "the TUI uses the alternate screen");
+    assert_eq!(t.format("#{cursor_flag}"), "0", "the TUI hides the cursor");
+    let status =
+        std::process::Command::new("kill").args(["-s", signal, &t.pid().to_string()]).status().unwrap();
+    assert!(status.success());
+    assert_eq!(t.wait_exit(T), Some(code));
+    assert_eq!(t.format("#{alternate_on}"), "0", "{signal}: alternate screen left");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "{signal}: cursor shown");
+}
+
+#[test]
+fn sigterm_mid_session_restores_the_terminal() {
+    require_tmux!();
+    signal_restores_terminal("term", "TERM", 143);
+}
+
+#[test]
+fn sighup_mid_session_restores_the_terminal() {
+    require_tmux!();
+    signal_restores_terminal("hup", "HUP", 129);
+}
+
+#[test]
+fn resizing_to_tiny_and_back_keeps_working() {
+    require_tmux!();
+    let t = Tmux::start("resize", 80, 24, &["relief", "h"], &[]);
+    t.wait_for("the cramped leg", T);
+    let resize = |w: &str, h: &str| {
+        std::process::Command::new("tmux")
+            .args(["-L", &format!("limber-test-{}-resize", std::process::id())])
+            .args(["resize-window", "-t", "t", "-x", w, "-y", h])
+            .output()
+            .unwrap();
+    };
+    resize("20", "5");
+    t.wait_for("enlarge", T);
+    resize("100", "30");
+    t.wait_for("the cramped leg", T);
+    assert!(!t.exited());
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(T), Some(0));
+}
+
+#[test]
+fn bad_time_scale_is_a_clear_error_before_the_terminal_is_touched() {
+    require_tmux!();
+    let t = Tmux::start("scale", 80, 24, &["night"], &[("LIMBER_TIME_SCALE", "0.5")]);
+    assert_eq!(t.wait_exit(T), Some(1));
+    let s = t.screen();
+    assert!(s.contains("LIMBER_TIME_SCALE must be a number of at least 1"), "{s}");
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Performance of the release build, measured in a pseudo-terminal with the
+# shared harness. Figures go in the README with this command:
+#   bench/run.sh            (about 3 minutes)
+# Needs ../shared/bench/ptymeasure.py beside the project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+harness=../shared/bench/ptymeasure.py
+out=target/bench
+mkdir -p "$out"
+cargo build --release --quiet
+bin=./target/release/limber
+export LIMBER_CONFIG_DIR="$out/config" LIMBER_DATA_DIR="$out/data"
+
+# The stretch name is plain text at 80 columns (big type needs 84), so the
+# stream regex finds it without screen emulation.
+python3 "$harness" --label "limber relief calf" --runs 3 --window 20 --quit q \
+    --cols 80 --rows 24 --text 'Standing calf stretch' --warmup 3 --brief \
+    --env "LIMBER_CONFIG_DIR=$LIMBER_CONFIG_DIR" --env "LIMBER_DATA_DIR=$LIMBER_DATA_DIR" \
+    --out "$out/relief.json" -- "$bin" relief calf >/dev/null
+python3 "$harness" --summarize "$out/relief.json"
+python3 -c 'import json,sys,statistics as st; runs=json.load(open(sys.argv[1]))["runs"]; print("stretch name on screen, median of", len(runs), "runs:", st.median(r["time_to_text_ms"] for r in runs), "ms")' "$out/relief.json"
+
+# Timing accuracy: a real-time relief hold, and the whole nightly routine at
+# 5x speed (errors reported in real milliseconds).
+python3 "$harness" --label hold --runs 1 --window 34 --quit q --brief --out "$out/hold.json" \
+    -- "$bin" relief calf --event-log "$out/relief-events.jsonl" >/dev/null
+echo "relief hold (real time):"
+python3 bench/timing.py "$out/relief-events.jsonl" 0 1 | sed 's/"routine.*//'
+total=$("$bin" list --json | python3 -c 'import json,sys; print([r for r in json.load(sys.stdin) if r["id"]=="nightly"][0]["total_secs"])')
+LIMBER_TIME_SCALE=5 python3 "$harness" --label night --runs 1 --window $((total / 5 + 3)) --quit q \
+    --env LIMBER_TIME_SCALE=5 --brief --out "$out/night.json" \
+    -- "$bin" night --event-log "$out/night-events.jsonl" >/dev/null
+echo "nightly routine ($total s planned, run at 5x):"
+python3 bench/timing.py "$out/night-events.jsonl" "$total" 5

@@ -78,6 +78,12 @@ pub struct SessionArgs {
     /// (milliseconds since the start, step, stretch, side).
     #[arg(long, value_name = "PATH")]
     pub event_log: Option<PathBuf>,
+    /// Start with the cues muted (`m` unmutes).
+    #[arg(long)]
+    pub mute: bool,
+    /// Cue volume, 0-100, over the config file and the routine.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub volume: Option<u8>,
 }
 
 /// A muscle as typed on the command line, short forms included.

@@ -11,9 +11,11 @@
 
 pub mod advice;
 pub mod articles;
+pub mod audio;
 pub mod builtin;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod paths;
 pub mod routine;
 pub mod session;

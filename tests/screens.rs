@@ -21,7 +21,7 @@ fn app(start: &str, t0: Instant) -> App {
         "picker" => Start::ReliefPicker,
         id => Start::Routine(lib.get(id).unwrap().clone()),
     };
-    App::new(lib, start, t0, 1.0, true)
+    App::new(lib, start, t0, 1.0, true, limber::config::Settings::default())
 }
 
 fn press(app: &mut App, code: KeyCode, at: Instant) {

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::diagnostic::{self, Diagnostic, closest};
-use super::model::{Origin, Routine, Step, Stretch};
+use super::model::{Origin, Routine, RoutineCues, Step, Stretch};
 use super::schema::{
-    CatalogueFile, Id, Mode, RELIEF_MAX_GET_READY, RoutineFile, Settings, Sides, StretchSpec,
+    CatalogueFile, Id, Mode, RELIEF_MAX_GET_READY, RoutineFile, Settings, Sides, SoundFiles, StretchSpec,
 };
 
 /// Routine files larger than this are refused before parsing.
@@ -56,6 +56,31 @@ pub fn read_text(path: &Path, label: &str) -> Result<String, Diagnostic> {
         d.message = "the file is not UTF-8 text; save it as UTF-8".to_string();
         d
     })
+}
+
+/// Checks that every sound file a routine names can be used: it exists, is
+/// at most 2 MiB and decodes. Only `limber validate` insists; at run time a
+/// bad sound is a warning and the built-in cue plays.
+pub fn check_sound_files(path: &Path) -> Result<(), Diagnostic> {
+    let label = path.display().to_string();
+    let source = read_text(path, &label)?;
+    let file: RoutineFile =
+        toml::from_str(&source).map_err(|e| diagnostic::from_toml(&label, &source, &e))?;
+    let Some(cues) = &file.cues else { return Ok(()) };
+    check_sounds(&label, &source, path, &cues.sounds)
+}
+
+/// The sound files of a `[sounds]`-style table, resolved against the folder
+/// of `path`.
+pub fn check_sounds(label: &str, source: &str, path: &Path, sounds: &SoundFiles) -> Result<(), Diagnostic> {
+    let base = path.parent().unwrap_or(Path::new(""));
+    for (_, spanned) in sounds.entries() {
+        let file = base.join(spanned.get_ref().as_str());
+        if let Err(e) = crate::audio::sounds::load(&file) {
+            return Err(at(label, source, spanned, e));
+        }
+    }
+    Ok(())
 }
 
 /// Parses and checks routine text. `label` names the file in messages.
@@ -293,7 +318,18 @@ fn resolve(
         });
     }
 
+    let base = match &origin {
+        Origin::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
+        Origin::BuiltIn => Default::default(),
+    };
+    let cues = file.cues.as_ref().map_or_else(Default::default, |c| RoutineCues {
+        enabled: c.enabled,
+        ticks: c.ticks,
+        volume: c.volume.map(|v| v.0 as u8),
+        sounds: c.sounds.resolve(&base),
+    });
     Ok(Routine {
+        cues,
         id: file.id.into_inner(),
         title: file.title.into_inner(),
         mode: file.mode,

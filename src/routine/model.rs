@@ -96,6 +96,17 @@ pub struct Routine {
     pub source: SafeText,
     pub steps: Vec<Step>,
     pub origin: Origin,
+    /// The routine's own cue settings (`[cues]`), if any.
+    pub cues: RoutineCues,
+}
+
+/// A routine's cue settings, with sound paths resolved against its folder.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoutineCues {
+    pub enabled: Option<bool>,
+    pub ticks: Option<bool>,
+    pub volume: Option<u8>,
+    pub sounds: Vec<(crate::audio::cues::Cue, PathBuf)>,
 }
 
 impl Routine {

@@ -64,6 +64,11 @@ ranged!(
     SwitchSecs, 0, 60, "`switch`", " seconds"
 );
 
+ranged!(
+    /// Cue volume, percent.
+    Volume, 0, 100, "`volume`", " percent"
+);
+
 /// Relief routines must put the first hold on screen at once.
 pub const RELIEF_MAX_GET_READY: u32 = 3;
 
@@ -252,6 +257,59 @@ pub struct RoutineFile {
     pub steps: Spanned<Vec<StepSpec>>,
     #[serde(default)]
     pub stretches: Vec<StretchSpec>,
+    /// Cue settings for this routine, over the config file's.
+    pub cues: Option<CueOverrides>,
+}
+
+/// A routine's `[cues]` table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueOverrides {
+    /// `false` silences every cue of this routine.
+    pub enabled: Option<bool>,
+    /// `false` drops the ticks in the last three seconds of each hold.
+    pub ticks: Option<bool>,
+    pub volume: Option<Volume>,
+    #[serde(default)]
+    pub sounds: SoundFiles,
+}
+
+/// Custom sound files for cues (WAV, OGG or FLAC, up to 2 MiB), relative to
+/// the file that names them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SoundFiles {
+    pub get_ready: Option<Spanned<SafeText>>,
+    pub hold_start: Option<Spanned<SafeText>>,
+    pub tick: Option<Spanned<SafeText>>,
+    pub hold_end: Option<Spanned<SafeText>>,
+    pub switch_sides: Option<Spanned<SafeText>>,
+    pub next_stretch: Option<Spanned<SafeText>>,
+    pub complete: Option<Spanned<SafeText>>,
+}
+
+impl SoundFiles {
+    /// Each named file with its cue, in cue order.
+    pub fn entries(&self) -> Vec<(crate::audio::cues::Cue, &Spanned<SafeText>)> {
+        use crate::audio::cues::Cue;
+        [
+            (Cue::GetReady, &self.get_ready),
+            (Cue::HoldStart, &self.hold_start),
+            (Cue::Tick, &self.tick),
+            (Cue::HoldEnd, &self.hold_end),
+            (Cue::SwitchSides, &self.switch_sides),
+            (Cue::NextStretch, &self.next_stretch),
+            (Cue::Complete, &self.complete),
+        ]
+        .into_iter()
+        .filter_map(|(c, f)| f.as_ref().map(|f| (c, f)))
+        .collect()
+    }
+
+    /// The files resolved against `base` (the naming file's folder).
+    pub fn resolve(&self, base: &std::path::Path) -> Vec<(crate::audio::cues::Cue, std::path::PathBuf)> {
+        self.entries().into_iter().map(|(c, f)| (c, base.join(f.get_ref().as_str()))).collect()
+    }
 }
 
 /// The built-in stretch catalogue file.

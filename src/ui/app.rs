@@ -8,7 +8,10 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyEvent;
 
 use super::keys::{Action, Context, action_for};
-use crate::routine::{Library, Mode, Muscle, Routine};
+use crate::audio::cues::Cue;
+use crate::audio::{cue_for, voice};
+use crate::config::{CuePlan, Settings};
+use crate::routine::{Library, Mode, Muscle, Routine, Side};
 use crate::session::{Control, Event, EventKind, PhaseKind, Session};
 
 /// Past this long, a relief session's after-care puts the see-a-doctor advice
@@ -94,7 +97,24 @@ pub struct App {
     pub home_after: bool,
     /// Session events since the shell last took them.
     pub events: Vec<Logged>,
+    pub settings: Settings,
+    /// The running session's cue settings.
+    pub cue_plan: Option<CuePlan>,
+    /// Cues for the shell to play: cue, voicing mode, volume.
+    pub cues: Vec<(Cue, Mode, u8)>,
+    /// Prompts for the shell to speak (`None`: stop speaking).
+    pub speech: Vec<Option<String>>,
+    /// Set when a session starts: its cue plan and mode, for the audio worker.
+    pub new_plan: Option<(CuePlan, Mode)>,
+    /// Until when the screen flashes (the visible half of the bell fallback).
+    pub flash_until: Option<Instant>,
+    /// When the last session started, for timing lines in the event log
+    /// that arrive after it ended (its last cue).
+    pub session_started: Option<Instant>,
 }
+
+/// How long the bell fallback's flash lasts.
+pub const FLASH: Duration = Duration::from_millis(300);
 
 /// How the app starts.
 pub enum Start {
@@ -104,7 +124,14 @@ pub enum Start {
 }
 
 impl App {
-    pub fn new(library: Library, start: Start, now: Instant, scale: f64, no_color: bool) -> Self {
+    pub fn new(
+        library: Library,
+        start: Start,
+        now: Instant,
+        scale: f64,
+        no_color: bool,
+        settings: Settings,
+    ) -> Self {
         let notice = match library.problems.len() {
             0 => None,
             1 => Some("1 routine file has errors: run `limber list` to see it".to_string()),
@@ -117,11 +144,18 @@ impl App {
             now,
             scale,
             no_color,
-            muted: false,
             notice,
             exit: None,
             home_after: matches!(start, Start::Home),
             events: Vec::new(),
+            muted: settings.start_muted,
+            settings,
+            cue_plan: None,
+            cues: Vec::new(),
+            speech: Vec::new(),
+            new_plan: None,
+            flash_until: None,
+            session_started: None,
         };
         match start {
             Start::Home => {}
@@ -160,7 +194,32 @@ impl App {
     /// When the app next needs the clock: the session's next tick, deadline
     /// or displayed second. `None` means wait for a key.
     pub fn next_wakeup(&self) -> Option<Instant> {
-        self.session().and_then(|s| s.next_redraw(self.now))
+        let session = self.session().and_then(|s| s.next_redraw(self.now));
+        let flash = self.flash_until.filter(|t| *t > self.now);
+        match (session, flash) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Routine time since the last session started (real time × scale).
+    pub fn session_ms(&self, now: Instant) -> Option<u64> {
+        self.session_started
+            .map(|t| (now.saturating_duration_since(t).as_secs_f64() * self.scale * 1000.0) as u64)
+    }
+
+    /// Whether the bell fallback's flash is showing.
+    pub fn flashing(&self) -> bool {
+        self.flash_until.is_some_and(|t| t > self.now)
+    }
+
+    /// The bell fallback rang for a cue: flash the screen, except in the calm
+    /// nightly mode, which never flashes.
+    pub fn bell(&mut self, now: Instant) {
+        let calm = self.session().is_some_and(|s| s.routine().mode == Mode::Nightly);
+        if !calm {
+            self.flash_until = Some(now + FLASH);
+        }
     }
 
     /// The clock moved on.
@@ -194,7 +253,12 @@ impl App {
             Action::ForceQuit => self.exit = Some(Exit::Normal),
             Action::Suspend => self.exit = Some(Exit::Suspend),
             Action::Help => self.overlay = Some(Overlay::Help),
-            Action::Mute => self.muted = !self.muted,
+            Action::Mute => {
+                self.muted = !self.muted;
+                if self.muted {
+                    self.speech.push(None);
+                }
+            }
             Action::Quit => self.quit(now),
             Action::Yes => {
                 self.overlay = None;
@@ -249,7 +313,33 @@ impl App {
     }
 
     /// Ends the session screen: home, or out of the program.
+    /// The cue and spoken prompt for one event, unless muted or turned off.
+    fn sound(&mut self, routine: &Routine, e: &Event) {
+        let Some(plan) = &self.cue_plan else { return };
+        if self.muted {
+            return;
+        }
+        if plan.enabled
+            && let Some(cue) = cue_for(&e.kind, e.step)
+            && (cue != Cue::Tick || plan.ticks)
+        {
+            self.cues.push((cue, routine.mode, plan.volume));
+        }
+        let step = &routine.steps[e.step];
+        let speak = match e.kind {
+            EventKind::GetReady { .. } | EventKind::SwitchSides { .. } => true,
+            // Without a get-ready, the first hold of a step is its start.
+            EventKind::HoldStarted { rep: 1, .. } => step.get_ready_secs == 0 && e.side != Some(Side::Right),
+            _ => false,
+        };
+        if speak {
+            let leg = super::view::leg_label(routine.mode, e.side);
+            self.speech.push(Some(voice::prompt(step.stretch.name.as_str(), leg, step.hold_secs)));
+        }
+    }
+
     fn leave_session(&mut self) {
+        self.speech.push(None);
         if self.home_after {
             self.screen = Screen::Home { selected: 0 };
         } else {
@@ -298,6 +388,10 @@ impl App {
 
     fn start_session(&mut self, routine: Arc<Routine>, now: Instant) {
         self.now = now;
+        self.session_started = Some(now);
+        let plan = self.settings.plan_for(&routine);
+        self.cue_plan = Some(plan.clone());
+        self.new_plan = Some((plan, routine.mode));
         let (session, events) = Session::start(routine, now, self.scale);
         self.screen = Screen::Session(Box::new(session));
         self.take_events(events);
@@ -305,8 +399,11 @@ impl App {
 
     /// Queues events for the shell and moves on when the session is over.
     fn take_events(&mut self, events: Vec<Event>) {
+        let Some(routine) = self.session().map(|s| Arc::clone(s.routine())) else { return };
+        for e in &events {
+            self.sound(&routine, e);
+        }
         let Screen::Session(s) = &self.screen else { return };
-        let routine = Arc::clone(s.routine());
         let done = events.iter().any(|e| e.kind == EventKind::RoutineComplete);
         self.events.extend(events.into_iter().map(|event| Logged {
             stretch: routine.steps[event.step].stretch.id.as_str().to_string(),
@@ -314,6 +411,7 @@ impl App {
             event,
         }));
         if done {
+            self.speech.push(None);
             let lasted = s.elapsed(self.now);
             let holds = s.relief_holds();
             self.overlay = None;

@@ -35,7 +35,12 @@ impl EventLog {
     }
 
     pub fn write(&self, e: &Logged) {
-        if let (Some(tx), Ok(line)) = (&self.tx, serde_json::to_string(e)) {
+        self.write_value(e);
+    }
+
+    /// Any JSON-serialisable line (the audio worker's cue timings).
+    pub fn write_value(&self, v: &impl serde::Serialize) {
+        if let (Some(tx), Ok(line)) = (&self.tx, serde_json::to_string(v)) {
             let _ = tx.send(line);
         }
     }

@@ -9,12 +9,14 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 /// Something for the UI loop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Key(KeyEvent),
     Resize,
     /// A signal number (SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT).
     Signal(i32),
+    /// From the audio worker.
+    Audio(crate::audio::Note),
 }
 
 /// Starts the key reader. Only presses are passed on: some terminals also

@@ -20,7 +20,10 @@ use app::{App, Exit};
 use input::Msg;
 use signal_hook::consts::{SIGCONT, SIGTSTP};
 
+use crate::audio::voice::{self, Voice};
+use crate::audio::{Audio, Note};
 use crate::cli::SessionArgs;
+use crate::config::Settings;
 use crate::routine::Library;
 
 /// `LIMBER_TIME_SCALE`: run every duration this many times faster (≥ 1).
@@ -45,10 +48,22 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
         None => None,
     };
     let no_color = theme::Theme::no_color_from_env();
-    let mut app = App::new(library, start, Instant::now(), scale, no_color);
+    let (mut settings, config_problem) = Settings::load();
+    settings.volume_flag = args.volume;
+    settings.start_muted = args.mute;
+    let speech = voice::find(&settings.voice);
+    let mut app = App::new(library, start, Instant::now(), scale, no_color, settings);
+    if let Some(d) = config_problem {
+        app.notice = Some(format!("config.toml line {}: {} (defaults used)", d.line, d.message));
+    }
 
     let (tx, rx) = mpsc::channel();
     input::spawn_signals(tx.clone()).context("cannot listen for signals")?;
+    let audio_tx = tx.clone();
+    let audio = Audio::start(move |note| {
+        let _ = audio_tx.send(Msg::Audio(note));
+    });
+    let voice = speech.map(Voice::start);
     let mut tui = terminal::Tui::enter().context("cannot set up the terminal")?;
     input::spawn_keys(tx);
 
@@ -61,6 +76,19 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
             }
         }
         app.events.clear();
+        if let Some((plan, mode)) = app.new_plan.take() {
+            audio.prepare(plan.sounds, mode);
+        }
+        for (cue, mode, volume) in app.cues.drain(..) {
+            audio.play(cue, mode, volume);
+        }
+        for said in app.speech.drain(..) {
+            match (&voice, said) {
+                (Some(v), Some(text)) => v.say(text),
+                (Some(v), None) => v.stop(),
+                (None, _) => {}
+            }
+        }
         match app.exit.take() {
             Some(Exit::Normal) => return Ok(ExitCode::SUCCESS),
             Some(Exit::Suspend) => {
@@ -93,8 +121,37 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                 drop(tui);
                 return Ok(ExitCode::from(128 + sig as u8));
             }
+            Ok(Msg::Audio(note)) => on_audio(&mut app, note, log.as_ref()),
             Err(RecvTimeoutError::Timeout) => app.tick(Instant::now()),
             Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
+        }
+    }
+}
+
+/// What the audio worker reported.
+fn on_audio(app: &mut App, note: Note, log: Option<&eventlog::EventLog>) {
+    let now = Instant::now();
+    app.tick(now);
+    match note {
+        Note::Output(what) => app.notice.get_or_insert(format!("sound: {what}")).truncate(200),
+        Note::Fallback(why) => app.notice = Some(format!("sound: terminal bell ({why})")),
+        Note::Warning(w) => app.notice = Some(w),
+        Note::Bell(_) => {
+            // The bell is a byte to the terminal the UI owns.
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|_| out.flush());
+            app.bell(now);
+        }
+        Note::Playing { cue, waited } => {
+            if let (Some(log), Some(ms)) = (log, app.session_ms(now)) {
+                log.write_value(&serde_json::json!({
+                    "ms": ms,
+                    "event": "cue",
+                    "cue": cue.name(),
+                    "wait_ms": waited.as_secs_f64() * 1000.0,
+                }));
+            }
         }
     }
 }

@@ -37,9 +37,10 @@ impl Tmux {
         for a in args {
             cmd.push_str(&format!(" '{a}'"));
         }
-        // The shell outlives limber so its last output is not lost with the
-        // pane, and says how limber ended.
-        cmd.push_str("; echo limber-exit=$?; sleep 3600");
+        // stderr goes to a file the test can read; the shell outlives limber
+        // so its last output is not lost with the pane, and says how limber
+        // ended.
+        cmd.push_str(" 2>stderr.txt; echo limber-exit=$?; sleep 3600");
         let t = Tmux { socket, dir };
         t.tmux(&[
             "-f",
@@ -66,20 +67,32 @@ impl Tmux {
         self.dir.path().join(name)
     }
 
+    /// limber's screen (window 0 of the session).
     pub fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "t"])
+        self.tmux(&["capture-pane", "-p", "-t", "t:0"])
+    }
+
+    /// Opens a second window and makes it current (tmux flags a bell only
+    /// in windows that are not current).
+    pub fn new_window(&self) {
+        self.tmux(&["new-window", "-t", "t"]);
+    }
+
+    /// A tmux format value for window `index`.
+    pub fn format_window(&self, index: u32, f: &str) -> String {
+        self.tmux(&["display-message", "-p", "-t", &format!("t:{index}"), f]).trim().to_string()
     }
 
     /// Types keys as tmux names them ("Space", "Enter", "q").
     pub fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
+        let mut args = vec!["send-keys", "-t", "t:0"];
         args.extend_from_slice(keys);
         self.tmux(&args);
     }
 
     /// A tmux format value for the pane, such as `#{alternate_on}`.
     pub fn format(&self, f: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", "t", f]).trim().to_string()
+        self.tmux(&["display-message", "-p", "-t", "t:0", f]).trim().to_string()
     }
 
     /// limber's process id: the pane's shell's child.

@@ -14,6 +14,8 @@ mod home;
 mod overlay;
 mod session;
 
+pub use session::leg_label;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -72,6 +74,13 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::Help) => overlay::render_help(frame, area, &theme),
         Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(frame, area, &theme),
         None => {}
+    }
+    if app.flashing() {
+        // The visible half of the bell fallback: the top line inverts.
+        let top = Rect { height: 1, ..area };
+        frame
+            .buffer_mut()
+            .set_style(top, ratatui::style::Style::new().add_modifier(ratatui::style::Modifier::REVERSED));
     }
 }
 

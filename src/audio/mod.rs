@@ -1,0 +1,218 @@
+//! Audio cues: synthesis ([`cues`]), output ([`speaker`], [`alsa`]), custom
+//! sound files ([`sounds`]), the worker thread that plays them off the UI
+//! thread ([`Audio`]), and spoken prompts ([`voice`]).
+
+#[cfg(target_os = "linux")]
+pub mod alsa;
+pub mod cues;
+pub mod sounds;
+pub mod speaker;
+pub mod voice;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use cues::{Cue, Voicing};
+use speaker::Speaker;
+
+use crate::routine::Mode;
+use crate::session::EventKind;
+
+/// Close the device after this long without a cue: cues close together keep
+/// it open, and an idle session holds no device.
+const IDLE_CLOSE: Duration = Duration::from_secs(3);
+
+/// What the audio worker tells the UI.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// Sound works; which output is in use. Sent once.
+    Output(String),
+    /// No sound: why. The bell stands in. Sent once.
+    Fallback(String),
+    /// Ring the terminal bell (and flash) for this cue.
+    Bell(Cue),
+    /// A cue's samples are being written now, `waited` after it was asked for.
+    Playing { cue: Cue, waited: Duration },
+    /// Something to mention once (a custom sound that could not be used).
+    Warning(String),
+}
+
+/// The cue for a session event, if it has one. `StepChanged` sounds only for
+/// a step after the first (the first is announced by get-ready).
+pub fn cue_for(kind: &EventKind, step: usize) -> Option<Cue> {
+    match kind {
+        EventKind::GetReady { .. } => Some(Cue::GetReady),
+        EventKind::HoldStarted { .. } => Some(Cue::HoldStart),
+        EventKind::Tick { .. } => Some(Cue::Tick),
+        EventKind::HoldEnded => Some(Cue::HoldEnd),
+        EventKind::SwitchSides { .. } => Some(Cue::SwitchSides),
+        EventKind::StepChanged if step > 0 => Some(Cue::NextStretch),
+        EventKind::RoutineComplete => Some(Cue::Complete),
+        _ => None,
+    }
+}
+
+enum Job {
+    Play {
+        cue: Cue,
+        mode: Mode,
+        volume: u8,
+        asked: Instant,
+    },
+    /// A session is about to start: its custom sounds, and its mode so every
+    /// cue can be rendered before the first is needed.
+    Prepare(HashMap<Cue, PathBuf>, Mode),
+}
+
+/// The audio worker's handle. Playing never blocks the caller.
+pub struct Audio {
+    tx: Sender<Job>,
+}
+
+impl Audio {
+    /// Starts the worker; `notify` receives [`Note`]s on the worker thread.
+    pub fn start(notify: impl Fn(Note) + Send + 'static) -> Self {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let spawned = std::thread::Builder::new().name("audio".into()).spawn(move || {
+            let mut worker = Worker {
+                speaker: Speaker::new(),
+                custom: HashMap::new(),
+                cache: HashMap::new(),
+                told: false,
+                mode: None,
+            };
+            loop {
+                // Blocks while idle: no spinning and no device held.
+                let job = if worker.speaker.is_open() {
+                    match rx.recv_timeout(IDLE_CLOSE) {
+                        Ok(j) => j,
+                        Err(RecvTimeoutError::Timeout) => {
+                            worker.speaker.close();
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                } else {
+                    match rx.recv() {
+                        Ok(j) => j,
+                        Err(_) => break,
+                    }
+                };
+                worker.run(job, &notify);
+                // Between cues, render the session's other cues one at a
+                // time (a few ms each), so none is rendered when it is due.
+                while let Err(mpsc::TryRecvError::Empty) = rx.try_recv().map(|j| worker.run(j, &notify)) {
+                    if !worker.render_one() {
+                        break;
+                    }
+                }
+            }
+        });
+        if let Err(e) = spawned {
+            // No thread, no sound; the session goes on.
+            eprintln!("limber: audio is off: {e}");
+        }
+        Audio { tx }
+    }
+
+    /// Asks for a cue at `volume` (0-100) voiced for `mode`.
+    pub fn play(&self, cue: Cue, mode: Mode, volume: u8) {
+        let _ = self.tx.send(Job::Play { cue, mode, volume, asked: Instant::now() });
+    }
+
+    /// Gets ready for a session in `mode`: these sound files replace
+    /// built-in cues (a file that cannot be used is a [`Note::Warning`]),
+    /// and the rest are rendered now rather than on first use.
+    pub fn prepare(&self, sounds: HashMap<Cue, PathBuf>, mode: Mode) {
+        let _ = self.tx.send(Job::Prepare(sounds, mode));
+    }
+}
+
+struct Worker {
+    speaker: Speaker,
+    custom: HashMap<Cue, Vec<f32>>,
+    cache: HashMap<(Cue, Mode), Vec<f32>>,
+    /// Whether the output in use (or the fallback) has been reported.
+    told: bool,
+    /// The mode of the session being played, for rendering ahead.
+    mode: Option<Mode>,
+}
+
+impl Worker {
+    /// Renders one cue of the current mode not yet in the cache; `false`
+    /// when there is none left.
+    fn render_one(&mut self) -> bool {
+        let Some(mode) = self.mode else { return false };
+        match Cue::ALL
+            .into_iter()
+            .find(|c| !self.custom.contains_key(c) && !self.cache.contains_key(&(*c, mode)))
+        {
+            Some(cue) => {
+                self.samples(cue, mode);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn run(&mut self, job: Job, notify: &impl Fn(Note)) {
+        let (cue, mode, volume, asked) = match job {
+            Job::Play { cue, mode, volume, asked } => (cue, mode, volume, asked),
+            Job::Prepare(sounds, mode) => {
+                self.custom.clear();
+                for (cue, path) in sounds {
+                    match sounds::load(&path) {
+                        Ok(samples) => {
+                            self.custom.insert(cue, samples);
+                        }
+                        Err(e) => {
+                            notify(Note::Warning(format!("{e}; the built-in {} cue plays", cue.name())))
+                        }
+                    }
+                }
+                self.mode = Some(mode);
+                return;
+            }
+        };
+        let samples = self.samples(cue, mode);
+        let pcm = cues::to_pcm(&samples, volume);
+        match self.speaker.open() {
+            Ok(()) => {
+                if !self.told {
+                    self.told = true;
+                    notify(Note::Output(self.speaker.describe()));
+                }
+                notify(Note::Playing { cue, waited: asked.elapsed() });
+                if let Err(e) = self.speaker.play(&pcm) {
+                    notify(Note::Fallback(e));
+                    self.bell(cue, notify);
+                }
+            }
+            Err(e) => {
+                if !self.told {
+                    self.told = true;
+                    notify(Note::Fallback(e));
+                }
+                self.bell(cue, notify);
+            }
+        }
+    }
+
+    fn bell(&self, cue: Cue, notify: &impl Fn(Note)) {
+        if cue.important() {
+            notify(Note::Bell(cue));
+        }
+    }
+
+    /// The cue's samples: a custom sound (at the mode's level) or the
+    /// built-in, rendered once per mode.
+    fn samples(&mut self, cue: Cue, mode: Mode) -> Vec<f32> {
+        let voicing = Voicing::for_mode(mode);
+        if let Some(s) = self.custom.get(&cue) {
+            return s.iter().map(|x| x * voicing.level).collect();
+        }
+        self.cache.entry((cue, mode)).or_insert_with(|| cues::render(cue, voicing)).clone()
+    }
+}

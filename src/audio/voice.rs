@@ -1,0 +1,173 @@
+//! Spoken prompts through a speech program already on the machine. Speech
+//! runs in its own process, started and stopped by a small thread so the UI
+//! never waits; a new prompt or the end of the session stops the last one.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Sender};
+use std::thread::JoinHandle;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Programs tried by `voice = "auto"`, in order, with their arguments.
+const CANDIDATES: [(&str, &[&str]); 3] = [("espeak-ng", &[]), ("spd-say", &["--wait"]), ("say", &[])];
+
+/// The `voice` setting.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub enum VoiceSetting {
+    /// Use the first speech program found.
+    #[default]
+    Auto,
+    Off,
+    /// A program (and arguments) to run with the prompt as its last argument.
+    Command(String),
+}
+
+impl<'de> Deserialize<'de> for VoiceSetting {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = crate::text::SafeText::deserialize(d)?;
+        Ok(match s.as_str().trim() {
+            "auto" => VoiceSetting::Auto,
+            "off" => VoiceSetting::Off,
+            "" => return Err(serde::de::Error::custom("`voice` is \"auto\", \"off\" or a program to run")),
+            cmd => VoiceSetting::Command(cmd.to_string()),
+        })
+    }
+}
+
+/// A speech program and the arguments before the prompt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speech {
+    pub program: PathBuf,
+    pub args: Vec<String>,
+}
+
+/// The speech program the setting asks for, if it can be found.
+pub fn find(setting: &VoiceSetting) -> Option<Speech> {
+    match setting {
+        VoiceSetting::Off => None,
+        VoiceSetting::Auto => CANDIDATES.iter().find_map(|(name, args)| {
+            on_path(name)
+                .map(|program| Speech { program, args: args.iter().map(|a| a.to_string()).collect() })
+        }),
+        VoiceSetting::Command(cmd) => {
+            let mut words = cmd.split_whitespace();
+            let first = words.next()?;
+            let program = if first.contains('/') {
+                Some(PathBuf::from(first)).filter(|p| is_executable(p))
+            } else {
+                on_path(first)
+            }?;
+            Some(Speech { program, args: words.map(str::to_string).collect() })
+        }
+    }
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| is_executable(p))
+}
+
+fn is_executable(p: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        p.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        p.is_file()
+    }
+}
+
+/// The prompt said at the start of each stretch and side.
+pub fn prompt(stretch: &str, leg: &str, hold_secs: u32) -> String {
+    // A leading '-' would read as an option to the speech program.
+    let stretch = stretch.trim_start_matches('-');
+    format!("{stretch}, {leg}. Hold for {hold_secs} seconds.")
+}
+
+/// The voice thread's handle. Dropping it stops any speech.
+pub struct Voice {
+    tx: Option<Sender<Option<String>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Voice {
+    pub fn start(speech: Speech) -> Self {
+        let (tx, rx) = mpsc::channel::<Option<String>>();
+        let thread = std::thread::Builder::new()
+            .name("voice".into())
+            .spawn(move || {
+                let mut current: Option<Child> = None;
+                for msg in rx {
+                    stop(&mut current);
+                    if let Some(text) = msg {
+                        current = Command::new(&speech.program)
+                            .args(&speech.args)
+                            .arg(text)
+                            .stdin(Stdio::null())
+                            .stdout(Stdio::null())
+                            .stderr(Stdio::null())
+                            .spawn()
+                            .ok();
+                    }
+                }
+                stop(&mut current);
+            })
+            .ok();
+        Voice { tx: Some(tx), thread }
+    }
+
+    /// Says `text`, stopping whatever was being said.
+    pub fn say(&self, text: String) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(Some(text));
+        }
+    }
+
+    /// Stops speaking.
+    pub fn stop(&self) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(None);
+        }
+    }
+}
+
+fn stop(child: &mut Option<Child>) {
+    if let Some(mut c) = child.take() {
+        let _ = c.kill();
+        let _ = c.wait();
+    }
+}
+
+impl Drop for Voice {
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prompt_names_stretch_leg_and_hold() {
+        assert_eq!(
+            prompt("Standing calf stretch", "left leg", 30),
+            "Standing calf stretch, left leg. Hold for 30 seconds."
+        );
+        assert!(prompt("-q evil", "left leg", 30).starts_with("q evil"));
+    }
+
+    #[test]
+    fn off_finds_nothing_and_a_missing_command_is_none() {
+        assert_eq!(find(&VoiceSetting::Off), None);
+        assert_eq!(find(&VoiceSetting::Command("/no/such/speaker".into())), None);
+        let sh = find(&VoiceSetting::Command("sh -c".into())).expect("sh is on PATH");
+        assert_eq!(sh.args, ["-c"]);
+    }
+}

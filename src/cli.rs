@@ -63,6 +63,13 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Say which sound output is in use and why, play every cue with its
+    /// name, and say whether a voice program was found.
+    SoundCheck {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy the built-in routines into your routines folder to edit.
     Init {
         /// Overwrite files that already exist.

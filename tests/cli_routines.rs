@@ -26,6 +26,7 @@ const INVALID: &[(&str, &str)] = &[
         "bell-in-summary.toml",
         "5:11: control character BEL (bell) at character 5 is not allowed in text (a shared routine must not send escape sequences to the terminal); remove it",
     ),
+    ("cues-misspelt.toml", "10:1: unknown key `tick` in this table"),
     ("deeply-nested.toml", "2:27: values are nested more than 16 deep; routines need at most two levels"),
     ("duplicate-stretch-id.toml", "18:6: duplicate stretch id `a`: give each stretch its own id"),
     (
@@ -45,6 +46,10 @@ const INVALID: &[(&str, &str)] = &[
         "9:8: `hold` must be from 15 to 30 seconds (the articles: \"hold the stretch for 15-30 seconds\"), found 10",
     ),
     ("missing-source.toml", "1:1: missing key `source`: add it to this table"),
+    (
+        "missing-sound.toml",
+        "10:12: sound file tests/fixtures/invalid/../sounds/missing.wav: No such file or directory (os error 2)",
+    ),
     ("misspelt-key.toml", "10:1: unknown key `hodl` in this table"),
     ("misspelt-mode.toml", "3:8: unknown value `nightlly`"),
     ("not-utf8.toml", "5:15: the file is not UTF-8 text; save it as UTF-8"),
@@ -54,6 +59,10 @@ const INVALID: &[(&str, &str)] = &[
     ),
     ("rest-too-long.toml", "10:8: `rest` must be from 0 to 120 seconds, found 600"),
     ("syntax-error.toml", "8:9: unclosed array table, expected `]`"),
+    (
+        "undecodable-sound.toml",
+        "10:8: sound file tests/fixtures/invalid/../sounds/not-audio.wav is not WAV, OGG or FLAC audio: The format of the data has not been recognized.",
+    ),
     ("unknown-stretch.toml", "9:11: unknown stretch `calf-standng`"),
     ("wrong-type.toml", "10:8: invalid type: string \"two\", expected a whole number without quotes"),
     (
@@ -65,7 +74,8 @@ const INVALID: &[(&str, &str)] = &[
 #[test]
 fn every_invalid_fixture_gives_its_exact_error() {
     let dir = tempfile::tempdir().unwrap();
-    let listed: Vec<&str> = INVALID.iter().map(|(f, _)| *f).collect();
+    let mut listed: Vec<&str> = INVALID.iter().map(|(f, _)| *f).collect();
+    listed.sort();
     let mut on_disk: Vec<String> = fs::read_dir("tests/fixtures/invalid")
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -93,8 +103,16 @@ fn every_invalid_fixture_gives_its_exact_error() {
 fn hints_name_the_closest_key_value_and_stretch() {
     let dir = tempfile::tempdir().unwrap();
     for (file, hint) in [
+        (
+            "missing-sound.toml",
+            "10:12: sound file tests/fixtures/invalid/../sounds/missing.wav: No such file or directory (os error 2)",
+        ),
         ("misspelt-key.toml", "hint: did you mean the key `hold`?"),
         ("misspelt-mode.toml", "hint: did you mean the value `nightly`?"),
+        (
+            "undecodable-sound.toml",
+            "10:8: sound file tests/fixtures/invalid/../sounds/not-audio.wav is not WAV, OGG or FLAC audio: The format of the data has not been recognized.",
+        ),
         ("unknown-stretch.toml", "hint: did you mean `calf-standing`?"),
     ] {
         let out = limber(dir.path())
@@ -276,4 +294,54 @@ fn usage_errors_exit_2() {
         let out = limber(dir.path()).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
+}
+
+#[test]
+fn oversized_sound_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("big.wav"), vec![0u8; 2 * 1024 * 1024 + 1]).unwrap();
+    let routine = dir.path().join("r.toml");
+    let text = fs::read_to_string("tests/fixtures/valid/custom-sound.toml")
+        .unwrap()
+        .replace("../sounds/chime.wav", "big.wav");
+    fs::write(&routine, text).unwrap();
+    let out = limber(dir.path()).arg("validate").arg(&routine).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("big.wav is larger than 2 MiB"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn config_files_are_validated_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "volume = 50\nticks = false\nvoice = \"off\"\n[nightly]\nvolume = 20\n").unwrap();
+    let out = limber(dir.path()).arg("validate").arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    fs::write(&config, "volume = 50\n[sounds]\nhold_end = \"nope.ogg\"\n").unwrap();
+    let out = limber(dir.path()).arg("validate").arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_of(&out).contains("config.toml:3:12: sound file"), "{}", stderr_of(&out));
+}
+
+#[test]
+fn sound_check_without_libasound_reports_the_bell_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = limber(dir.path())
+        .args(["sound-check", "--json"])
+        .env("LIMBER_LIBASOUND", "/nonexistent/libasound.so.2")
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["output"], "bell");
+    assert!(v["detail"].as_str().unwrap().contains("/nonexistent/libasound.so.2 could not be loaded"), "{v}");
+    let names: Vec<&str> =
+        v["cues"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["get_ready", "hold_start", "tick", "hold_end", "switch_sides", "next_stretch", "complete"]
+    );
+    assert!(v["cues"].as_array().unwrap().iter().all(|c| c["played"] == false));
+    assert_eq!(v["voice"]["program"], serde_json::Value::Null);
 }

@@ -158,3 +158,50 @@ fn bad_time_scale_is_a_clear_error_before_the_terminal_is_touched() {
     assert_eq!(err, "limber: LIMBER_TIME_SCALE must be a number of at least 1, found \"0.5\"\n");
     assert_eq!(t.format("#{alternate_on}"), "0");
 }
+
+#[test]
+fn voice_prompts_name_the_stretch_and_stop_with_the_session() {
+    require_tmux!();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    // A stand-in speech program: records what it is asked to say, then
+    // keeps "speaking" so the test can see it being stopped.
+    let marker = format!("fake-say-{}", std::process::id());
+    let speaker = dir.path().join(&marker);
+    std::fs::write(
+        &speaker,
+        format!("#!/bin/sh\necho \"$@\" >> {}/said.txt\nexec sleep 30\n", dir.path().display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&speaker, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(config.join("config.toml"), format!("voice = \"{}\"\n", speaker.display())).unwrap();
+
+    let t = Tmux::start_in(dir, "voice", 80, 24, &["night"], &[("LIMBER_TIME_SCALE", "20")]);
+    t.wait_for("SWITCH LEGS", T);
+    t.keys(&["q"]);
+    t.wait_for("Stop the routine?", T);
+    t.keys(&["y"]);
+    assert_eq!(t.wait_exit(T), Some(0));
+    let said = std::fs::read_to_string(t.path("said.txt")).unwrap();
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines[0], "Standing calf stretch, left leg. Hold for 30 seconds.");
+    assert_eq!(lines[1], "Standing calf stretch, right leg. Hold for 30 seconds.");
+    std::thread::sleep(Duration::from_millis(300));
+    let left = std::process::Command::new("pgrep").args(["-f", &marker]).output().unwrap();
+    assert!(left.stdout.is_empty(), "speech is stopped when the session ends");
+}
+
+#[test]
+fn a_broken_config_still_starts_the_stretch_and_says_why() {
+    require_tmux!();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::write(dir.path().join("config/config.toml"), "volume = 300\n").unwrap();
+    let t = Tmux::start_in(dir, "badconfig", 100, 30, &["relief", "calf"], &[]);
+    let s = t.wait_for("HOLD", T);
+    assert!(s.contains("config.toml line 1: `volume` must be from 0 to 100 percent"), "{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(T), Some(0));
+}

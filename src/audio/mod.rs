@@ -82,6 +82,7 @@ impl Audio {
                 cache: HashMap::new(),
                 told: false,
                 mode: None,
+                write_failed: false,
             };
             loop {
                 // Blocks while idle: no spinning and no device held.
@@ -138,6 +139,8 @@ struct Worker {
     told: bool,
     /// The mode of the session being played, for rendering ahead.
     mode: Option<Mode>,
+    /// Whether a failed write has been reported.
+    write_failed: bool,
 }
 
 impl Worker {
@@ -186,7 +189,11 @@ impl Worker {
                 }
                 notify(Note::Playing { cue, waited: asked.elapsed() });
                 if let Err(e) = self.speaker.play(&pcm) {
-                    notify(Note::Fallback(e));
+                    // Said once; the device is retried on the next cue.
+                    if !self.write_failed {
+                        self.write_failed = true;
+                        notify(Note::Fallback(e));
+                    }
                     self.bell(cue, notify);
                 }
             }

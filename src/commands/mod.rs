@@ -4,6 +4,7 @@
 mod init;
 mod list;
 mod show;
+mod sound_check;
 mod validate;
 
 use std::process::ExitCode;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Show { id, json }) => show::run(&id, json),
         Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
         Some(Command::Init { force }) => init::run(force),
+        Some(Command::SoundCheck { json }) => sound_check::run(json),
     }
 }
 

@@ -1,17 +1,17 @@
-//! `limber validate PATH...`.
+//! `limber validate PATH...`: routine files, and `config.toml` files by name.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::builtin;
-use crate::routine::load;
+use crate::routine::{Diagnostic, load};
 use crate::text::printable;
+use crate::{builtin, config};
 
 pub fn run(paths: &[PathBuf]) -> ExitCode {
     let mut all_ok = true;
     for path in paths {
-        match load::read_routine(path, builtin::catalogue()) {
-            Ok(_) => println!("ok {}", printable(&path.display().to_string())),
+        match check(path) {
+            Ok(()) => println!("ok {}", printable(&path.display().to_string())),
             Err(d) => {
                 all_ok = false;
                 eprintln!("{d}");
@@ -19,4 +19,12 @@ pub fn run(paths: &[PathBuf]) -> ExitCode {
         }
     }
     if all_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+fn check(path: &Path) -> Result<(), Diagnostic> {
+    if path.file_name().is_some_and(|n| n == "config.toml") {
+        return config::validate_file(path);
+    }
+    load::read_routine(path, builtin::catalogue())?;
+    load::check_sound_files(path)
 }

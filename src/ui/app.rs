@@ -202,6 +202,14 @@ impl App {
         }
     }
 
+    /// Adds a line to the notice, after what is already there.
+    pub fn add_notice(&mut self, text: String) {
+        self.notice = Some(match self.notice.take() {
+            Some(n) => format!("{n} · {text}"),
+            None => text,
+        });
+    }
+
     /// Routine time since the last session started (real time × scale).
     pub fn session_ms(&self, now: Instant) -> Option<u64> {
         self.session_started

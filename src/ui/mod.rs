@@ -54,7 +54,7 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
     let speech = voice::find(&settings.voice);
     let mut app = App::new(library, start, Instant::now(), scale, no_color, settings);
     if let Some(d) = config_problem {
-        app.notice = Some(format!("config.toml line {}: {} (defaults used)", d.line, d.message));
+        app.add_notice(format!("config.toml line {}: {} (defaults used)", d.line, d.message));
     }
 
     let (tx, rx) = mpsc::channel();
@@ -133,9 +133,9 @@ fn on_audio(app: &mut App, note: Note, log: Option<&eventlog::EventLog>) {
     let now = Instant::now();
     app.tick(now);
     match note {
-        Note::Output(what) => app.notice.get_or_insert(format!("sound: {what}")).truncate(200),
-        Note::Fallback(why) => app.notice = Some(format!("sound: terminal bell ({why})")),
-        Note::Warning(w) => app.notice = Some(w),
+        Note::Output(what) => app.add_notice(format!("sound: {what}")),
+        Note::Fallback(why) => app.add_notice(format!("sound: terminal bell ({why})")),
+        Note::Warning(w) => app.add_notice(w),
         Note::Bell(_) => {
             // The bell is a byte to the terminal the UI owns.
             use std::io::Write;

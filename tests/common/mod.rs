@@ -23,7 +23,19 @@ impl Tmux {
     /// and data folder. The pane stays after the program exits so its exit
     /// status and last screen can be read.
     pub fn start(name: &str, w: u16, h: u16, args: &[&str], env: &[(&str, &str)]) -> Tmux {
-        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(tempfile::tempdir().unwrap(), name, w, h, args, env)
+    }
+
+    /// As [`start`](Self::start), in a folder the test has prepared (for
+    /// example with `config/config.toml`).
+    pub fn start_in(
+        dir: tempfile::TempDir,
+        name: &str,
+        w: u16,
+        h: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Tmux {
         let socket = format!("limber-test-{}-{name}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_limber");
         let mut cmd = format!(

@@ -70,6 +70,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Record a cramp without running a session (one remembered the next
+    /// morning, say).
+    Log {
+        /// The muscle that cramped: calf (c), hamstring (h), quadriceps (q).
+        #[arg(value_enum)]
+        muscle: MuscleArg,
+        /// When, in local time: "2026-11-22 03:10". Default: now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Your streak, nights done, cramps by muscle and the cramp counts on
+    /// nights with and without the routine.
+    History {
+        /// How many nights to look back over.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        days: u32,
+        /// Print one JSON object (with the records in range) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy the built-in routines into your routines folder to edit.
     Init {
         /// Overwrite files that already exist.

@@ -39,7 +39,17 @@ pub struct ConfigFile {
     pub nightly: Option<ModeTable>,
     #[serde(default)]
     pub sounds: SoundFiles,
+    /// Cramps in the last 7 days from which limber suggests seeing a doctor.
+    pub doctor_after_cramps: Option<DoctorThreshold>,
 }
+
+crate::routine::schema::ranged!(
+    /// See [`ConfigFile::doctor_after_cramps`].
+    DoctorThreshold, 1, 50, "`doctor_after_cramps`", " cramps"
+);
+
+/// Cramps in 7 days from which the see-a-doctor advice shows, unless set.
+pub const DEFAULT_DOCTOR_AFTER: u32 = 3;
 
 /// `[relief]` and `[nightly]`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -64,6 +74,7 @@ pub struct Settings {
     pub volume_flag: Option<u8>,
     /// `--mute`: start muted (`m` unmutes).
     pub start_muted: bool,
+    pub doctor_after_cramps: u32,
 }
 
 impl Default for Settings {
@@ -78,6 +89,7 @@ impl Default for Settings {
             sounds: Vec::new(),
             volume_flag: None,
             start_muted: false,
+            doctor_after_cramps: DEFAULT_DOCTOR_AFTER,
         }
     }
 }
@@ -143,6 +155,7 @@ pub fn parse(label: &str, source: &str, path: &Path) -> Result<Settings, Diagnos
         sounds: file.sounds.resolve(base),
         volume_flag: None,
         start_muted: false,
+        doctor_after_cramps: file.doctor_after_cramps.map_or(DEFAULT_DOCTOR_AFTER, |d| d.0),
     })
 }
 

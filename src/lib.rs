@@ -16,6 +16,7 @@ pub mod builtin;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod history;
 pub mod paths;
 pub mod routine;
 pub mod session;

@@ -1,6 +1,7 @@
 //! What each command does. Every function returns the exit code or an error
 //! for `main` to print.
 
+mod history;
 mod init;
 mod list;
 mod show;
@@ -44,6 +45,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
         Some(Command::Init { force }) => init::run(force),
         Some(Command::SoundCheck { json }) => sound_check::run(json),
+        Some(Command::Log { muscle, at }) => history::log(muscle.into(), at.as_deref()),
+        Some(Command::History { days, json }) => history::show(days, json),
     }
 }
 

@@ -14,10 +14,12 @@ use toml::Spanned;
 use crate::text::SafeText;
 
 /// Declares a whole-number setting with a range, checked while parsing.
+#[macro_export]
+#[doc(hidden)]
 macro_rules! ranged {
     ($(#[$doc:meta])* $name:ident, $min:expr, $max:expr, $what:literal, $why:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, ::serde::Serialize)]
         #[serde(transparent)]
         pub struct $name(pub u32);
 
@@ -26,13 +28,13 @@ macro_rules! ranged {
             pub const MAX: u32 = $max;
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let v = i64::deserialize(d)?;
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let v = <i64 as ::serde::Deserialize>::deserialize(d)?;
                 if (i64::from($min)..=i64::from($max)).contains(&v) {
                     Ok(Self(v as u32))
                 } else {
-                    Err(serde::de::Error::custom(format!(
+                    Err(::serde::de::Error::custom(format!(
                         concat!($what, " must be from {} to {}", $why, ", found {}"),
                         $min, $max, v
                     )))
@@ -41,6 +43,8 @@ macro_rules! ranged {
         }
     };
 }
+
+pub use crate::ranged;
 
 ranged!(
     /// Seconds to hold a stretch.

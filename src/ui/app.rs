@@ -11,6 +11,8 @@ use super::keys::{Action, Context, action_for};
 use crate::audio::cues::Cue;
 use crate::audio::{cue_for, voice};
 use crate::config::{CuePlan, Settings};
+use crate::history::record::{HoldCount, VERSION};
+use crate::history::{LocalTime, Record, Summary, summarize};
 use crate::routine::{Library, Mode, Muscle, Routine, Side};
 use crate::session::{Control, Event, EventKind, PhaseKind, Session};
 
@@ -19,10 +21,11 @@ use crate::session::{Control, Event, EventKind, PhaseKind, Session};
 pub const LONG_CRAMP: Duration = Duration::from_secs(10 * 60);
 
 /// The home screen's menu, in order.
-pub const HOME_ITEMS: [(Action, &str); 3] = [
+pub const HOME_ITEMS: [(Action, &str); 4] = [
     (Action::OpenRelief, "Relief: stretch a cramp now"),
     (Action::OpenNightly, "Nightly routine: calm stretches before bed"),
     (Action::OpenBrowse, "Browse routines"),
+    (Action::OpenHistory, "History: nights and cramps"),
 ];
 
 /// What is on screen.
@@ -47,6 +50,10 @@ pub enum Screen {
     /// After the nightly routine: prevention tips.
     GoodNight {
         routine: Arc<Routine>,
+        scroll: u16,
+    },
+    /// Streak, nights, cramps per week.
+    History {
         scroll: u16,
     },
 }
@@ -111,6 +118,13 @@ pub struct App {
     /// When the last session started, for timing lines in the event log
     /// that arrive after it ended (its last cue).
     pub session_started: Option<Instant>,
+    /// The history as loaded (off the UI thread) plus what this run added;
+    /// `None` until it has loaded.
+    pub history: Option<(Vec<Record>, Summary)>,
+    /// Records for the shell to append to the history file.
+    pub records: Vec<Record>,
+    /// The running session's wall-clock start, until it is recorded.
+    session_wall: Option<LocalTime>,
 }
 
 /// How long the bell fallback's flash lasts.
@@ -156,6 +170,9 @@ impl App {
             new_plan: None,
             flash_until: None,
             session_started: None,
+            history: None,
+            records: Vec::new(),
+            session_wall: None,
         };
         match start {
             Start::Home => {}
@@ -173,7 +190,10 @@ impl App {
         match &self.screen {
             Screen::Home { .. } => vec![Context::Home, Context::List],
             Screen::Picker => vec![Context::Picker],
-            Screen::Browse { .. } | Screen::AfterCare { .. } | Screen::GoodNight { .. } => {
+            Screen::Browse { .. }
+            | Screen::AfterCare { .. }
+            | Screen::GoodNight { .. }
+            | Screen::History { .. } => {
                 vec![Context::List]
             }
             Screen::Session(s) if s.phase().is_some_and(|p| p.kind == PhaseKind::StillCramping) => {
@@ -258,7 +278,10 @@ impl App {
 
     fn act(&mut self, action: Action, now: Instant) {
         match action {
-            Action::ForceQuit => self.exit = Some(Exit::Normal),
+            Action::ForceQuit => {
+                self.record_session();
+                self.exit = Some(Exit::Normal);
+            }
             Action::Suspend => self.exit = Some(Exit::Suspend),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::Mute => {
@@ -276,6 +299,7 @@ impl App {
             Action::OpenRelief => self.screen = Screen::Picker,
             Action::OpenNightly => self.start_by_id("nightly", now),
             Action::OpenBrowse => self.screen = Screen::Browse { selected: 0 },
+            Action::OpenHistory => self.screen = Screen::History { scroll: 0 },
             Action::PickCalf => self.start_relief(Muscle::Calf, now),
             Action::PickHamstring => self.start_relief(Muscle::Hamstring, now),
             Action::PickQuadriceps => self.start_relief(Muscle::Quadriceps, now),
@@ -313,7 +337,9 @@ impl App {
             Screen::Picker | Screen::Browse { .. } if self.home_after => {
                 self.screen = Screen::Home { selected: 0 };
             }
-            Screen::AfterCare { .. } | Screen::GoodNight { .. } if self.home_after => {
+            Screen::AfterCare { .. } | Screen::GoodNight { .. } | Screen::History { .. }
+                if self.home_after =>
+            {
                 self.screen = Screen::Home { selected: 0 };
             }
             _ => self.exit = Some(Exit::Normal),
@@ -346,7 +372,62 @@ impl App {
         }
     }
 
+    /// Records the running session (once), finished or not: the session,
+    /// and for relief also the cramp.
+    pub fn record_session(&mut self) {
+        let (Screen::Session(s), Some(start)) = (&self.screen, self.session_wall.take()) else { return };
+        let r = s.routine();
+        let mut holds: Vec<HoldCount> = Vec::new();
+        for (step, side) in s.holds_done() {
+            let muscle = r.steps[*step].stretch.muscle;
+            match holds.iter_mut().find(|h| h.muscle == muscle && h.side == *side) {
+                Some(h) => h.holds += 1,
+                None => holds.push(HoldCount { muscle, side: *side, holds: 1 }),
+            }
+        }
+        let completed = s.outcome().is_some();
+        let mut new = vec![Record::Session {
+            v: VERSION,
+            routine: r.id.to_string(),
+            mode: r.mode,
+            start,
+            end: LocalTime::now(),
+            completed,
+            holds,
+        }];
+        if r.mode == Mode::Relief {
+            new.push(Record::Cramp {
+                v: VERSION,
+                muscle: r.muscles.first().copied().unwrap_or(Muscle::Calf),
+                at: start,
+                holds: s.relief_holds(),
+                secs: s.elapsed(self.now).as_secs(),
+                logged: false,
+            });
+        }
+        if let Some((records, summary)) = &mut self.history {
+            records.extend(new.iter().cloned());
+            *summary = summarize(records, LocalTime::now(), summary.days);
+        }
+        self.records.extend(new);
+    }
+
+    /// The history has loaded (or reloaded).
+    pub fn set_history(&mut self, records: Vec<Record>, now: LocalTime) {
+        let summary = summarize(&records, now, 30);
+        self.history = Some((records, summary));
+    }
+
+    /// The see-a-doctor advice when cramps come often (the config's
+    /// threshold in the last 7 days), else `None`.
+    pub fn doctor_note(&self) -> Option<String> {
+        let (_, summary) = self.history.as_ref()?;
+        let n = summary.cramps_last_7_days();
+        (n >= self.settings.doctor_after_cramps).then(|| crate::history::text::doctor_advice(n))
+    }
+
     fn leave_session(&mut self) {
+        self.record_session();
         self.speech.push(None);
         if self.home_after {
             self.screen = Screen::Home { selected: 0 };
@@ -363,7 +444,9 @@ impl App {
         match &mut self.screen {
             Screen::Home { selected } => step(selected, HOME_ITEMS.len()),
             Screen::Browse { selected } => step(selected, routines),
-            Screen::AfterCare { scroll, .. } | Screen::GoodNight { scroll, .. } => {
+            Screen::AfterCare { scroll, .. }
+            | Screen::GoodNight { scroll, .. }
+            | Screen::History { scroll } => {
                 *scroll = if down { scroll.saturating_add(1) } else { scroll.saturating_sub(1) };
             }
             _ => {}
@@ -378,7 +461,7 @@ impl App {
                     self.start_session(r, now);
                 }
             }
-            Screen::AfterCare { .. } | Screen::GoodNight { .. } => self.quit(now),
+            Screen::AfterCare { .. } | Screen::GoodNight { .. } | Screen::History { .. } => self.quit(now),
             _ => {}
         }
     }
@@ -397,6 +480,7 @@ impl App {
     fn start_session(&mut self, routine: Arc<Routine>, now: Instant) {
         self.now = now;
         self.session_started = Some(now);
+        self.session_wall = Some(LocalTime::now());
         let plan = self.settings.plan_for(&routine);
         self.cue_plan = Some(plan.clone());
         self.new_plan = Some((plan, routine.mode));
@@ -411,7 +495,6 @@ impl App {
         for e in &events {
             self.sound(&routine, e);
         }
-        let Screen::Session(s) = &self.screen else { return };
         let done = events.iter().any(|e| e.kind == EventKind::RoutineComplete);
         self.events.extend(events.into_iter().map(|event| Logged {
             stretch: routine.steps[event.step].stretch.id.as_str().to_string(),
@@ -420,6 +503,8 @@ impl App {
         }));
         if done {
             self.speech.push(None);
+            self.record_session();
+            let Screen::Session(s) = &self.screen else { return };
             let lasted = s.elapsed(self.now);
             let holds = s.relief_holds();
             self.overlay = None;

@@ -9,7 +9,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 /// Something for the UI loop.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
     Resize,
@@ -17,7 +17,14 @@ pub enum Msg {
     Signal(i32),
     /// From the audio worker.
     Audio(crate::audio::Note),
+    /// The history file, read (or not) off the UI thread, and its path.
+    History(Box<HistoryLoad>),
+    /// The history cannot be written, and why.
+    HistoryProblem(String),
 }
+
+/// What the history loader sends: the result of reading, and the path.
+pub type HistoryLoad = (Option<std::io::Result<crate::history::store::Loaded>>, Option<std::path::PathBuf>);
 
 /// Starts the key reader. Only presses are passed on: some terminals also
 /// report releases and repeats, which would act twice.

@@ -42,6 +42,8 @@ pub enum Action {
     OpenNightly,
     /// Home: browse the routines.
     OpenBrowse,
+    /// Home: the history of nights and cramps.
+    OpenHistory,
     /// Relief picker: calf.
     PickCalf,
     /// Relief picker: hamstring.
@@ -144,6 +146,7 @@ pub const BINDINGS: &[Binding] = &[
     b(&[K::Char('r')], C::Home, Action::OpenRelief, "r", "relief", "relief: a cramp now"),
     b(&[K::Char('n')], C::Home, Action::OpenNightly, "n", "nightly", "nightly routine"),
     b(&[K::Char('b')], C::Home, Action::OpenBrowse, "b", "browse", "browse routines"),
+    b(&[K::Char('h')], C::Home, Action::OpenHistory, "h", "history", "history: nights and cramps"),
     b(&[K::Char(' ')], C::Session, Action::TogglePause, "Space", "pause", "pause / resume"),
     b(&[K::Right, K::Char('n')], C::Session, Action::Next, "→/n", "next", "next"),
     b(&[K::Left, K::Char('p')], C::Session, Action::Back, "←/p", "back", "back"),

@@ -64,6 +64,18 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
         let _ = audio_tx.send(Msg::Audio(note));
     });
     let voice = speech.map(Voice::start);
+    // The history loads on its own thread: the first frame never waits.
+    let history_path = crate::history::store::default_path();
+    let loader_tx = tx.clone();
+    let load_path = history_path.clone();
+    let _ = std::thread::Builder::new().name("history-load".into()).spawn(move || {
+        let loaded = load_path.as_deref().map(crate::history::store::load);
+        let _ = loader_tx.send(Msg::History(Box::new((loaded, load_path))));
+    });
+    let writer_tx = tx.clone();
+    let history = crate::history::Writer::start(history_path, move |why| {
+        let _ = writer_tx.send(Msg::HistoryProblem(why));
+    });
     let mut tui = terminal::Tui::enter().context("cannot set up the terminal")?;
     input::spawn_keys(tx);
 
@@ -76,6 +88,9 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
             }
         }
         app.events.clear();
+        for r in app.records.drain(..) {
+            history.write(r);
+        }
         if let Some((plan, mode)) = app.new_plan.take() {
             audio.prepare(plan.sounds, mode);
         }
@@ -109,7 +124,7 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
             Ok(Msg::Resize) => {
                 // Merge a burst of resizes into one redraw.
                 while let Ok(m) = rx.try_recv() {
-                    if m != Msg::Resize {
+                    if !matches!(m, Msg::Resize) {
                         pending.push_back(m);
                     }
                 }
@@ -118,10 +133,31 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
             Ok(Msg::Signal(SIGTSTP)) => tui.suspend()?,
             Ok(Msg::Signal(SIGCONT)) => tui.resume()?,
             Ok(Msg::Signal(sig)) => {
+                app.record_session();
+                for r in app.records.drain(..) {
+                    history.write(r);
+                }
+                drop(history);
                 drop(tui);
                 return Ok(ExitCode::from(128 + sig as u8));
             }
             Ok(Msg::Audio(note)) => on_audio(&mut app, note, log.as_ref()),
+            Ok(Msg::History(loaded)) => {
+                let (loaded, path) = *loaded;
+                match loaded {
+                    Some(Ok(l)) => {
+                        if let Some(note) = path.as_deref().and_then(|p| l.damage_note(p)) {
+                            app.add_notice(note);
+                        }
+                        app.set_history(l.records, crate::history::LocalTime::now());
+                    }
+                    Some(Err(e)) => app.add_notice(format!("history could not be read: {e}")),
+                    None => {}
+                }
+            }
+            Ok(Msg::HistoryProblem(why)) => {
+                app.add_notice(format!("this session will not be saved: {why}"));
+            }
             Err(RecvTimeoutError::Timeout) => app.tick(Instant::now()),
             Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
         }

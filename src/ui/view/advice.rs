@@ -23,6 +23,7 @@ pub fn render_after_care(
     holds: u32,
     lasted: Duration,
     scroll: u16,
+    doctor: Option<String>,
     theme: &Theme,
 ) {
     let advice = builtin::advice();
@@ -39,6 +40,10 @@ pub fn render_after_care(
         ),
         Line::default(),
     ];
+    if let Some(note) = doctor {
+        lines.push(Line::styled(note, theme.warn));
+        lines.push(Line::default());
+    }
     let long = lasted >= LONG_CRAMP;
     if long {
         lines.push(Line::styled(

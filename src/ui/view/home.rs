@@ -47,6 +47,13 @@ pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, th
         ]));
     }
     lines.push(Line::default());
+    if let Some((_, summary)) = &app.history {
+        lines.push(Line::styled(super::home_line(summary), theme.text));
+    }
+    if let Some(note) = app.doctor_note() {
+        lines.push(Line::styled(note, theme.warn));
+    }
+    lines.push(Line::default());
     lines.push(Line::styled(
         "limber is not medical care: see a doctor if cramps persist, worsen or come often.",
         theme.dim,

@@ -10,10 +10,12 @@
 //! ```
 
 mod advice;
+mod history;
 mod home;
 mod overlay;
 mod session;
 
+pub use history::home_line;
 pub use session::leg_label;
 
 use ratatui::Frame;
@@ -61,12 +63,20 @@ pub fn render(frame: &mut Frame, app: &App) {
         Screen::Picker => home::render_picker(frame, body, &theme),
         Screen::Browse { selected } => home::render_browse(frame, body, app, *selected, &theme),
         Screen::Session(s) => session::render(frame, body, app, s, &theme),
-        Screen::AfterCare { routine, holds, lasted, scroll } => {
-            advice::render_after_care(frame, body, routine, *holds, *lasted, *scroll, &theme)
-        }
+        Screen::AfterCare { routine, holds, lasted, scroll } => advice::render_after_care(
+            frame,
+            body,
+            routine,
+            *holds,
+            *lasted,
+            *scroll,
+            app.doctor_note(),
+            &theme,
+        ),
         Screen::GoodNight { routine, scroll } => {
             advice::render_good_night(frame, body, routine, *scroll, &theme)
         }
+        Screen::History { scroll } => history::render(frame, body, app, *scroll, &theme),
     }
     render_notice(frame, notice, app, &theme);
     render_footer(frame, footer, app, &theme);

@@ -1,0 +1,217 @@
+//! The history file: JSON Lines, append-only, safe against crashes, kills
+//! and a second limber writing at the same time.
+//!
+//! Each record is one line written whole with a single `write_all` while an
+//! exclusive lock is held, then synced. A kill can at worst leave a torn last
+//! line; the next append starts on a new line, and the reader skips (and
+//! counts) any line it cannot read. The file is never rewritten.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::record::{Record, VERSION};
+
+/// `history.jsonl` in the data directory.
+pub fn default_path() -> Option<PathBuf> {
+    crate::paths::data_dir().map(|d| d.join("history.jsonl"))
+}
+
+/// Appends one record.
+pub fn append(path: &Path, record: &Record) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
+    line.push('\n');
+    let mut file = OpenOptions::new().read(true).append(true).create(true).open(path)?;
+    file.lock()?;
+    // A torn line left by a kill must not swallow this record.
+    if !ends_with_newline(&mut file)? {
+        line.insert(0, '\n');
+    }
+    let written = file.write_all(line.as_bytes()).and_then(|_| file.sync_data());
+    let _ = file.unlock();
+    written
+}
+
+fn ends_with_newline(file: &mut File) -> io::Result<bool> {
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(true);
+    }
+    file.seek(SeekFrom::Start(len - 1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
+}
+
+/// Checks that the history can be written, without writing a record.
+pub fn check_writable(path: &Path) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    OpenOptions::new().append(true).create(true).open(path).map(|_| ())
+}
+
+/// What reading found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loaded {
+    pub records: Vec<Record>,
+    /// Lines that could not be read, and the first one's number (1-based).
+    pub unreadable: usize,
+    pub first_unreadable: Option<usize>,
+}
+
+impl Loaded {
+    /// "1 unreadable line in PATH, line 214", or nothing.
+    pub fn damage_note(&self, path: &Path) -> Option<String> {
+        let first = self.first_unreadable?;
+        let n = self.unreadable;
+        Some(format!(
+            "{n} unreadable line{} in {}, line {first}{}; the file is left as it is",
+            if n == 1 { "" } else { "s" },
+            crate::text::printable(&path.display().to_string()),
+            if n == 1 { "" } else { " first" },
+        ))
+    }
+}
+
+/// Reads every record it can. A missing file is an empty history; a
+/// damaged line is skipped and counted, never an error.
+pub fn load(path: &Path) -> io::Result<Loaded> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        Err(e) => return Err(e),
+    };
+    Ok(parse(BufReader::new(file)))
+}
+
+/// Parses history lines from any reader.
+pub fn parse(reader: impl BufRead) -> Loaded {
+    let mut out = Loaded::default();
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let Ok(line) = line else { break };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Record>(&line) {
+            Ok(r) if version(&r) == VERSION => out.records.push(r),
+            _ => {
+                out.unreadable += 1;
+                out.first_unreadable.get_or_insert(i + 1);
+            }
+        }
+    }
+    out
+}
+
+fn version(r: &Record) -> u32 {
+    match r {
+        Record::Session { v, .. } | Record::Cramp { v, .. } => *v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::record::{HoldCount, LocalTime};
+    use crate::routine::{Mode, Muscle, Side};
+
+    fn samples() -> Vec<Record> {
+        let t = |s: &str| s.parse::<LocalTime>().unwrap();
+        vec![
+            Record::Session {
+                v: VERSION,
+                routine: "nightly".into(),
+                mode: Mode::Nightly,
+                start: t("2026-11-22T22:00:00+01:00"),
+                end: t("2026-11-22T22:07:50+01:00"),
+                completed: true,
+                holds: vec![HoldCount { muscle: Muscle::Calf, side: Some(Side::Left), holds: 2 }],
+            },
+            Record::Session {
+                v: VERSION,
+                routine: "calf-relief".into(),
+                mode: Mode::Relief,
+                start: t("2026-11-23T03:10:00+01:00"),
+                end: t("2026-11-23T03:12:00+01:00"),
+                completed: false,
+                holds: vec![HoldCount { muscle: Muscle::Calf, side: None, holds: 3 }],
+            },
+            Record::Cramp {
+                v: VERSION,
+                muscle: Muscle::Calf,
+                at: t("2026-11-23T03:10:00+01:00"),
+                holds: 3,
+                secs: 95,
+                logged: false,
+            },
+            Record::Cramp {
+                v: VERSION,
+                muscle: Muscle::Hamstring,
+                at: t("2026-11-21T04:00:00-05:00"),
+                holds: 0,
+                secs: 0,
+                logged: true,
+            },
+        ]
+    }
+
+    #[test]
+    fn every_record_kind_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/history.jsonl");
+        for r in samples() {
+            append(&path, &r).unwrap();
+        }
+        let loaded = load(&path).unwrap();
+        assert_eq!(loaded.records, samples());
+        assert_eq!(loaded.unreadable, 0);
+        // The offset survives: the New York cramp is still 04:00 local.
+        assert_eq!(loaded.records[3].at().civil().hour(), 4);
+    }
+
+    #[test]
+    fn torn_and_garbage_lines_are_skipped_counted_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let recs = samples();
+        append(&path, &recs[0]).unwrap();
+        // Garbage in the middle, then a record, then a torn last line as a
+        // kill during a write would leave.
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(b"not json at all\n{\"kind\":\"cramp\",\"v\":99}\n").unwrap();
+        drop(f);
+        append(&path, &recs[1]).unwrap();
+        let torn = serde_json::to_string(&recs[2]).unwrap();
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(&torn.as_bytes()[..torn.len() / 2]).unwrap();
+        drop(f);
+        let before = std::fs::read(&path).unwrap();
+
+        let loaded = load(&path).unwrap();
+        assert_eq!(loaded.records, recs[..2]);
+        assert_eq!(loaded.unreadable, 3);
+        assert_eq!(loaded.first_unreadable, Some(2));
+        assert_eq!(
+            loaded.damage_note(&path).unwrap(),
+            format!("3 unreadable lines in {}, line 2 first; the file is left as it is", path.display())
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before, "reading never changes the file");
+
+        // The next record after a torn line starts on its own line.
+        append(&path, &recs[3]).unwrap();
+        let loaded = load(&path).unwrap();
+        assert_eq!(loaded.records.last(), Some(&recs[3]));
+        assert_eq!(loaded.records.len(), 3);
+        assert_eq!(loaded.unreadable, 3);
+    }
+
+    #[test]
+    fn a_missing_file_is_an_empty_history() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(&dir.path().join("none.jsonl")).unwrap(), Loaded::default());
+    }
+}

@@ -1,0 +1,33 @@
+//! How the history reads as text, shared by `limber history` and the TUI.
+
+use std::collections::BTreeMap;
+
+use super::summary::Summary;
+use crate::routine::Muscle;
+
+/// "calf 2, hamstring 1".
+pub fn by_muscle(m: &BTreeMap<Muscle, u32>) -> String {
+    m.iter().map(|(k, v)| format!("{} {v}", k.as_str())).collect::<Vec<_>>().join(", ")
+}
+
+/// The 30-night strip in characters that read without colour:
+/// `#` routine, `.` none, `x` cramp, `X` routine and a cramp.
+pub fn strip_text(s: &Summary) -> String {
+    s.strip
+        .iter()
+        .map(|n| match (n.done, n.cramps > 0) {
+            (true, true) => 'X',
+            (false, true) => 'x',
+            (true, false) => '#',
+            (false, false) => '.',
+        })
+        .collect()
+}
+
+/// The quoted advice shown when cramps come often.
+pub fn doctor_advice(cramps: u32) -> String {
+    format!(
+        "{cramps} cramps in the last 7 days. \"If leg muscle spasms persist, worsen, or occur frequently, \
+         it's crucial to consult a healthcare professional.\" (Understanding and Managing Leg Muscle Spasms)"
+    )
+}

@@ -1,7 +1,5 @@
 //! The pages after a session: after-care (relief) and good night (nightly).
 
-use std::time::Duration;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,21 +9,15 @@ use crate::advice::{Tip, TipKind};
 use crate::articles::source_label;
 use crate::builtin;
 use crate::routine::Routine;
-use crate::ui::app::LONG_CRAMP;
+use crate::ui::app::{App, LONG_CRAMP, Screen};
 use crate::ui::theme::Theme;
 
 /// After "it's gone". When the cramp lasted past [`LONG_CRAMP`], the
 /// see-a-doctor advice comes first and plainly.
-pub fn render_after_care(
-    frame: &mut Frame,
-    area: Rect,
-    routine: &Routine,
-    holds: u32,
-    lasted: Duration,
-    scroll: u16,
-    doctor: Option<String>,
-    theme: &Theme,
-) {
+pub fn render_after_care(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Screen::AfterCare { routine, holds, lasted, scroll } = &app.screen else { return };
+    let (holds, lasted, scroll) = (*holds, *lasted, *scroll);
+    let doctor = app.doctor_note();
     let advice = builtin::advice();
     let minutes = lasted.as_secs().div_ceil(60);
     let mut lines = vec![

@@ -63,16 +63,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Screen::Picker => home::render_picker(frame, body, &theme),
         Screen::Browse { selected } => home::render_browse(frame, body, app, *selected, &theme),
         Screen::Session(s) => session::render(frame, body, app, s, &theme),
-        Screen::AfterCare { routine, holds, lasted, scroll } => advice::render_after_care(
-            frame,
-            body,
-            routine,
-            *holds,
-            *lasted,
-            *scroll,
-            app.doctor_note(),
-            &theme,
-        ),
+        Screen::AfterCare { .. } => advice::render_after_care(frame, body, app, &theme),
         Screen::GoodNight { routine, scroll } => {
             advice::render_good_night(frame, body, routine, *scroll, &theme)
         }

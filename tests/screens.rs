@@ -222,3 +222,41 @@ fn every_size_down_to_one_by_one_draws_without_panic() {
         }
     }
 }
+
+fn with_history(mut a: App) -> App {
+    let loaded =
+        limber::history::store::load(std::path::Path::new("tests/fixtures/history/sample.jsonl")).unwrap();
+    assert_eq!(loaded.unreadable, 1);
+    a.set_history(loaded.records, "2026-11-23T23:00:00+01:00".parse().unwrap());
+    a
+}
+
+#[test]
+fn history_screen() {
+    let t0 = Instant::now();
+    let mut a = with_history(app("home", t0));
+    press(&mut a, KeyCode::Char('h'), t0);
+    assert!(matches!(a.screen, Screen::History { .. }));
+    let screen = draw(&a, 80, 32);
+    // Done on the 21st, 22nd and tonight (the 23rd); the 20th was missed.
+    assert!(screen.contains("Streak: 3 nights, tonight done"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn home_with_history_shows_the_streak_and_the_doctor_advice() {
+    let t0 = Instant::now();
+    let a = with_history(app("home", t0));
+    let screen = draw(&a, 80, 24);
+    // Three cramps in the last seven days meets the default threshold.
+    assert!(screen.contains("3 cramps in the last 7 days"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_overlay_wide() {
+    let t0 = Instant::now();
+    let mut a = app("home", t0);
+    press(&mut a, KeyCode::Char('?'), t0);
+    insta::assert_snapshot!(draw(&a, 120, 30));
+}

@@ -82,7 +82,11 @@ impl Loaded {
 pub fn load(path: &Path) -> io::Result<Loaded> {
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Loaded::default()),
+        // Nothing written yet, or a data folder that cannot exist (the
+        // writer reports that one): an empty history.
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+            return Ok(Loaded::default());
+        }
         Err(e) => return Err(e),
     };
     Ok(parse(BufReader::new(file)))

@@ -222,6 +222,14 @@ impl App {
         }
     }
 
+    /// Puts a line at the front of the notice: for what matters most.
+    pub fn add_notice_first(&mut self, text: String) {
+        self.notice = Some(match self.notice.take() {
+            Some(n) => format!("{text} · {n}"),
+            None => text,
+        });
+    }
+
     /// Adds a line to the notice, after what is already there.
     pub fn add_notice(&mut self, text: String) {
         self.notice = Some(match self.notice.take() {

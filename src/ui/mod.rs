@@ -156,7 +156,7 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                 }
             }
             Ok(Msg::HistoryProblem(why)) => {
-                app.add_notice(format!("this session will not be saved: {why}"));
+                app.add_notice_first(format!("this session will not be saved: {why}"));
             }
             Err(RecvTimeoutError::Timeout) => app.tick(Instant::now()),
             Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),

@@ -19,28 +19,49 @@ const GROUPS: [(Context, &str); 7] = [
     (Context::Global, "Everywhere"),
 ];
 
-/// Every key, grouped by where it works.
+/// Every key, grouped by where it works: two columns when the terminal is
+/// wide, blank lines dropped when it is short.
 pub fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let mut lines = Vec::new();
-    for (ctx, title) in GROUPS {
-        if !lines.is_empty() {
-            lines.push(Line::default());
+    let group_lines = |groups: &[(Context, &'static str)]| {
+        let mut lines: Vec<Line> = Vec::new();
+        for (ctx, title) in groups {
+            if !lines.is_empty() {
+                lines.push(Line::default());
+            }
+            lines.push(Line::styled(*title, theme.title));
+            for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {:<8}", b.label), theme.key),
+                    Span::styled(b.help, theme.text),
+                ]));
+            }
         }
-        lines.push(Line::styled(title, theme.title));
-        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<8}", b.label), theme.key),
-                Span::styled(b.help, theme.text),
-            ]));
-        }
-    }
-    lines.push(Line::default());
-    lines.push(Line::styled("Any key closes this help.", theme.dim));
-    let h = (lines.len() as u16 + 2).min(area.height);
-    let rect = centered(area, 52, h);
+        lines
+    };
+    let two = area.width >= 100;
+    let columns: Vec<Vec<Line>> = if two {
+        vec![group_lines(&GROUPS[..4]), group_lines(&GROUPS[4..])]
+    } else {
+        vec![group_lines(&GROUPS)]
+    };
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2;
+    let columns: Vec<Vec<Line>> = if tallest + 2 > area.height {
+        columns.into_iter().map(|c| c.into_iter().filter(|l| l.width() > 0).collect()).collect()
+    } else {
+        columns
+    };
+    let h = (columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 3).min(area.height);
+    let col_w = 48u16;
+    let rect = centered(area, col_w * columns.len() as u16 + 2, h);
     frame.render_widget(Clear, rect);
-    let block = Block::bordered().title(" Keys ").border_style(theme.border);
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), rect);
+    let block = Block::bordered().title(" Keys · any key closes ").border_style(theme.border);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    for (i, col) in columns.into_iter().enumerate() {
+        let x = inner.x + col_w * i as u16;
+        let r = Rect { x, width: col_w.min(inner.right().saturating_sub(x)), ..inner };
+        frame.render_widget(Paragraph::new(col).wrap(Wrap { trim: false }), r);
+    }
 }
 
 /// Asked before stopping a nightly routine part-way.

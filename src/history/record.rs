@@ -65,9 +65,11 @@ impl fmt::Display for LocalTime {
 impl FromStr for LocalTime {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let instant: Timestamp = s.parse().map_err(|e| format!("{e}"))?;
+        // One parse gives both: the wall-clock time and its offset.
         let pieces = Pieces::parse(s).map_err(|e| format!("{e}"))?;
         let offset = pieces.to_numeric_offset().ok_or("the time has no UTC offset")?;
+        let time = pieces.time().ok_or("the time has no time of day")?;
+        let instant = offset.to_timestamp(pieces.date().to_datetime(time)).map_err(|e| format!("{e}"))?;
         Ok(LocalTime { instant, offset })
     }
 }
@@ -94,7 +96,7 @@ pub struct HoldCount {
 
 /// One line of the history file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields, try_from = "Flat")]
 pub enum Record {
     /// A session, finished or not.
     Session {
@@ -128,5 +130,72 @@ impl Record {
             Record::Session { start, .. } => *start,
             Record::Cramp { at, .. } => *at,
         }
+    }
+}
+
+/// The same line as a flat struct: serde reads an internally tagged enum by
+/// buffering every value first, which made ten years of history slow to
+/// load. This reads straight through, then checks the kind's fields.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Flat {
+    kind: Kind,
+    v: u32,
+    routine: Option<String>,
+    mode: Option<Mode>,
+    start: Option<LocalTime>,
+    end: Option<LocalTime>,
+    completed: Option<bool>,
+    holds: Option<Holds>,
+    muscle: Option<Muscle>,
+    at: Option<LocalTime>,
+    secs: Option<u64>,
+    logged: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Session,
+    Cramp,
+}
+
+/// `holds` is a list for sessions and a number for cramps.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Holds {
+    Count(u32),
+    PerSide(Vec<HoldCount>),
+}
+
+impl TryFrom<Flat> for Record {
+    type Error = String;
+    fn try_from(f: Flat) -> Result<Self, String> {
+        let missing = |k: &str| format!("missing `{k}`");
+        Ok(match f.kind {
+            Kind::Session => Record::Session {
+                v: f.v,
+                routine: f.routine.ok_or_else(|| missing("routine"))?,
+                mode: f.mode.ok_or_else(|| missing("mode"))?,
+                start: f.start.ok_or_else(|| missing("start"))?,
+                end: f.end.ok_or_else(|| missing("end"))?,
+                completed: f.completed.ok_or_else(|| missing("completed"))?,
+                holds: match f.holds {
+                    Some(Holds::PerSide(h)) => h,
+                    _ => return Err(missing("holds")),
+                },
+            },
+            Kind::Cramp => Record::Cramp {
+                v: f.v,
+                muscle: f.muscle.ok_or_else(|| missing("muscle"))?,
+                at: f.at.ok_or_else(|| missing("at"))?,
+                holds: match f.holds {
+                    Some(Holds::Count(n)) => n,
+                    _ => return Err(missing("holds")),
+                },
+                secs: f.secs.ok_or_else(|| missing("secs"))?,
+                logged: f.logged.ok_or_else(|| missing("logged"))?,
+            },
+        })
     }
 }

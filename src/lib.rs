@@ -22,3 +22,4 @@ pub mod routine;
 pub mod session;
 pub mod text;
 pub mod ui;
+pub mod worker;

@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Sender};
-use std::thread::JoinHandle;
 
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::worker::Worker;
 
 /// Programs tried by `voice = "auto"`, in order, with their arguments.
 const CANDIDATES: [(&str, &[&str]); 3] = [("espeak-ng", &[]), ("spd-say", &["--wait"]), ("say", &[])];
@@ -88,49 +88,37 @@ pub fn prompt(stretch: &str, leg: &str, hold_secs: u32) -> String {
 }
 
 /// The voice thread's handle. Dropping it stops any speech.
-pub struct Voice {
-    tx: Option<Sender<Option<String>>>,
-    thread: Option<JoinHandle<()>>,
-}
+pub struct Voice(Worker<Option<String>>);
 
 impl Voice {
     pub fn start(speech: Speech) -> Self {
-        let (tx, rx) = mpsc::channel::<Option<String>>();
-        let thread = std::thread::Builder::new()
-            .name("voice".into())
-            .spawn(move || {
-                let mut current: Option<Child> = None;
-                for msg in rx {
-                    stop(&mut current);
-                    if let Some(text) = msg {
-                        current = Command::new(&speech.program)
-                            .args(&speech.args)
-                            .arg(text)
-                            .stdin(Stdio::null())
-                            .stdout(Stdio::null())
-                            .stderr(Stdio::null())
-                            .spawn()
-                            .ok();
-                    }
-                }
+        Voice(Worker::spawn("voice", move |rx| {
+            let mut current: Option<Child> = None;
+            for msg in rx {
                 stop(&mut current);
-            })
-            .ok();
-        Voice { tx: Some(tx), thread }
+                if let Some(text) = msg {
+                    current = Command::new(&speech.program)
+                        .args(&speech.args)
+                        .arg(text)
+                        .stdin(Stdio::null())
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .spawn()
+                        .ok();
+                }
+            }
+            stop(&mut current);
+        }))
     }
 
     /// Says `text`, stopping whatever was being said.
     pub fn say(&self, text: String) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(Some(text));
-        }
+        self.0.send(Some(text));
     }
 
     /// Stops speaking.
     pub fn stop(&self) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(None);
-        }
+        self.0.send(None);
     }
 }
 
@@ -138,15 +126,6 @@ fn stop(child: &mut Option<Child>) {
     if let Some(mut c) = child.take() {
         let _ = c.kill();
         let _ = c.wait();
-    }
-}
-
-impl Drop for Voice {
-    fn drop(&mut self) {
-        drop(self.tx.take());
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 

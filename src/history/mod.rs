@@ -7,63 +7,44 @@ pub mod summary;
 pub mod text;
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Sender};
-use std::thread::JoinHandle;
 
 pub use record::{LocalTime, Record};
 pub use summary::{Summary, summarize};
 
+use crate::worker::Worker;
+
 /// Appends records on its own thread: the UI never waits on the disk.
 /// Dropping it finishes the queued writes.
-pub struct Writer {
-    tx: Option<Sender<Record>>,
-    thread: Option<JoinHandle<()>>,
-}
+pub struct Writer(Worker<Record>);
 
 impl Writer {
     /// Starts the writer; `problem` is called (on the writer thread) once if
     /// the history cannot be written, with the reason.
     pub fn start(path: Option<PathBuf>, problem: impl Fn(String) + Send + 'static) -> Self {
-        let (tx, rx) = mpsc::channel::<Record>();
-        let thread = std::thread::Builder::new()
-            .name("history".into())
-            .spawn(move || {
-                let Some(path) = path else {
-                    problem("no data folder is known (set LIMBER_DATA_DIR)".into());
-                    return;
-                };
-                let mut told = false;
-                let mut tell = |e: std::io::Error| {
-                    if !std::mem::replace(&mut told, true) {
-                        problem(format!("{}: {e}", crate::text::printable(&path.display().to_string())));
-                    }
-                };
-                // Say at the start, not at the end, that nothing will be saved.
-                if let Err(e) = store::check_writable(&path) {
+        Writer(Worker::spawn("history", move |rx| {
+            let Some(path) = path else {
+                problem("no data folder is known (set LIMBER_DATA_DIR)".into());
+                return;
+            };
+            let mut told = false;
+            let mut tell = |e: std::io::Error| {
+                if !std::mem::replace(&mut told, true) {
+                    problem(format!("{}: {e}", crate::text::printable(&path.display().to_string())));
+                }
+            };
+            // Say at the start, not at the end, that nothing will be saved.
+            if let Err(e) = store::check_writable(&path) {
+                tell(e);
+            }
+            for r in rx {
+                if let Err(e) = store::append(&path, &r) {
                     tell(e);
                 }
-                for r in rx {
-                    if let Err(e) = store::append(&path, &r) {
-                        tell(e);
-                    }
-                }
-            })
-            .ok();
-        Writer { tx: Some(tx), thread }
+            }
+        }))
     }
 
     pub fn write(&self, r: Record) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(r);
-        }
-    }
-}
-
-impl Drop for Writer {
-    fn drop(&mut self) {
-        drop(self.tx.take());
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
+        self.0.send(r);
     }
 }

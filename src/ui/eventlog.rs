@@ -4,24 +4,19 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
-use std::sync::mpsc::{self, Sender};
-use std::thread::JoinHandle;
 
 use super::app::Logged;
+use crate::worker::Worker;
 
 /// The writer. Dropping it flushes and closes the file.
-pub struct EventLog {
-    tx: Option<Sender<String>>,
-    thread: Option<JoinHandle<()>>,
-}
+pub struct EventLog(Worker<String>);
 
 impl EventLog {
     /// Creates (or truncates) the file now, so a bad path is reported before
     /// the session starts.
     pub fn create(path: &Path) -> io::Result<Self> {
         let file = File::create(path)?;
-        let (tx, rx) = mpsc::channel::<String>();
-        let thread = std::thread::Builder::new().name("event-log".into()).spawn(move || {
+        Ok(EventLog(Worker::spawn("event-log", move |rx| {
             let mut out = BufWriter::new(file);
             for line in rx {
                 // Flushed per line: the log is for checking timing, and a
@@ -30,8 +25,7 @@ impl EventLog {
                     break;
                 }
             }
-        })?;
-        Ok(EventLog { tx: Some(tx), thread: Some(thread) })
+        })))
     }
 
     pub fn write(&self, e: &Logged) {
@@ -40,17 +34,8 @@ impl EventLog {
 
     /// Any JSON-serialisable line (the audio worker's cue timings).
     pub fn write_value(&self, v: &impl serde::Serialize) {
-        if let (Some(tx), Ok(line)) = (&self.tx, serde_json::to_string(v)) {
-            let _ = tx.send(line);
-        }
-    }
-}
-
-impl Drop for EventLog {
-    fn drop(&mut self) {
-        drop(self.tx.take());
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
+        if let Ok(line) = serde_json::to_string(v) {
+            self.0.send(line);
         }
     }
 }

@@ -345,3 +345,23 @@ fn sound_check_without_libasound_reports_the_bell_and_why() {
     assert!(v["cues"].as_array().unwrap().iter().all(|c| c["played"] == false));
     assert_eq!(v["voice"]["program"], serde_json::Value::Null);
 }
+
+#[test]
+fn two_user_files_with_one_id_keep_the_first_and_name_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let routines = dir.path().join("routines");
+    fs::create_dir_all(&routines).unwrap();
+    fs::copy("tests/fixtures/valid/minimal.toml", routines.join("a.toml")).unwrap();
+    let second = fs::read_to_string("tests/fixtures/valid/minimal.toml")
+        .unwrap()
+        .replace("title = \"Minimal\"", "title = \"Second\"");
+    fs::write(routines.join("b.toml"), second).unwrap();
+    let out = limber(dir.path()).args(["list", "--json"]).output().unwrap();
+    let err = stderr_of(&out);
+    assert!(err.contains("b.toml:1:1: duplicate routine id `minimal`, also used by"), "{err}");
+    assert!(err.contains("a.toml"), "{err}");
+    let rows: Vec<ListRow> = serde_json::from_slice(&out.stdout).unwrap();
+    let minimal: Vec<&ListRow> = rows.iter().filter(|r| r.id == "minimal").collect();
+    assert_eq!(minimal.len(), 1);
+    assert_eq!(minimal[0].title, "Minimal");
+}

@@ -205,3 +205,30 @@ fn a_broken_config_still_starts_the_stretch_and_says_why() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(T), Some(0));
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    require_tmux!();
+    let t = Tmux::start("suspend", 80, 24, &["night"], &[]);
+    t.wait_for("HOLD", T);
+    t.keys(&["C-z"]);
+    // limber runs under a non-interactive shell here, so there is no job
+    // prompt and `fg`: the process is stopped, and SIGCONT (what `fg` sends)
+    // continues it. While stopped, the terminal must be back to normal.
+    let start = std::time::Instant::now();
+    while t.format("#{alternate_on}") != "0" && start.elapsed() < T {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(t.format("#{alternate_on}"), "0", "suspended: the shell's screen is back");
+    assert_eq!(t.format("#{cursor_flag}"), "1");
+    let pid = t.pid().to_string();
+    std::process::Command::new("kill").args(["-CONT", &pid]).status().unwrap();
+    t.wait_for("HOLD", T);
+    assert_eq!(t.format("#{alternate_on}"), "1", "continued: the TUI is back");
+    t.keys(&["Space"]);
+    t.wait_for("Paused", T);
+    t.keys(&["q"]);
+    t.wait_for("Stop the routine?", T);
+    t.keys(&["y"]);
+    assert_eq!(t.wait_exit(T), Some(0));
+}

@@ -260,3 +260,24 @@ fn help_overlay_wide() {
     press(&mut a, KeyCode::Char('?'), t0);
     insta::assert_snapshot!(draw(&a, 120, 30));
 }
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    let t0 = Instant::now();
+    for start in ["home", "calf-relief", "nightly"] {
+        let mut a = app(start, t0);
+        a.tick(t0 + 12 * S);
+        let mut t = Terminal::new(TestBackend::new(100, 32)).unwrap();
+        t.draw(|f| view::render(f, &a)).unwrap();
+        for cell in t.backend().buffer().content() {
+            assert_eq!(cell.fg, ratatui::style::Color::Reset, "{start}: {:?}", cell.symbol());
+            assert_eq!(cell.bg, ratatui::style::Color::Reset, "{start}: {:?}", cell.symbol());
+        }
+    }
+    // With colour, the same screen does use colour.
+    let lib = Library::load(None);
+    let coloured = App::new(lib, Start::Home, t0, 1.0, false, limber::config::Settings::default());
+    let mut t = Terminal::new(TestBackend::new(100, 32)).unwrap();
+    t.draw(|f| view::render(f, &coloured)).unwrap();
+    assert!(t.backend().buffer().content().iter().any(|c| c.fg != ratatui::style::Color::Reset));
+}

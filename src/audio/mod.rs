@@ -223,3 +223,37 @@ impl Worker {
         self.cache.entry((cue, mode)).or_insert_with(|| cues::render(cue, voicing)).clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_custom_sound_that_cannot_be_used_is_one_warning() {
+        let (tx, rx) = mpsc::channel();
+        let audio = Audio::start(move |n| {
+            let _ = tx.send(n);
+        });
+        let sounds = HashMap::from([(Cue::HoldEnd, PathBuf::from("/no/such/sound.wav"))]);
+        audio.prepare(sounds, Mode::Relief);
+        match rx.recv_timeout(Duration::from_secs(5)).unwrap() {
+            Note::Warning(w) => {
+                assert!(w.starts_with("sound file /no/such/sound.wav:"), "{w}");
+                assert!(w.ends_with("; the built-in hold_end cue plays"), "{w}");
+            }
+            other => panic!("expected a warning, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_events_that_tell_something_have_cues() {
+        assert_eq!(cue_for(&EventKind::StepChanged, 0), None, "the first step is announced by get-ready");
+        assert_eq!(cue_for(&EventKind::StepChanged, 1), Some(Cue::NextStretch));
+        assert_eq!(cue_for(&EventKind::Tick { remaining: 2 }, 0), Some(Cue::Tick));
+        assert_eq!(cue_for(&EventKind::Paused, 0), None);
+        assert_eq!(cue_for(&EventKind::RoutineComplete, 0), Some(Cue::Complete));
+    }
+}

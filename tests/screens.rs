@@ -281,3 +281,16 @@ fn no_color_draws_without_any_colour() {
     t.draw(|f| view::render(f, &coloured)).unwrap();
     assert!(t.backend().buffer().content().iter().any(|c| c.fg != ratatui::style::Color::Reset));
 }
+
+#[test]
+fn enter_during_a_relief_hold_means_its_gone_and_does_nothing_in_nightly() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    a.tick(t0 + 10 * S);
+    press(&mut a, KeyCode::Enter, t0 + 10 * S);
+    assert!(matches!(a.screen, Screen::AfterCare { holds: 1, .. }));
+    let mut n = app("nightly", t0);
+    n.tick(t0 + 10 * S);
+    press(&mut n, KeyCode::Enter, t0 + 10 * S);
+    assert_eq!(phase(&n), Some(PhaseKind::Hold));
+}

@@ -190,15 +190,14 @@ impl App {
         match &self.screen {
             Screen::Home { .. } => vec![Context::Home, Context::List],
             Screen::Picker => vec![Context::Picker],
-            Screen::Browse { .. }
-            | Screen::AfterCare { .. }
-            | Screen::GoodNight { .. }
-            | Screen::History { .. } => {
-                vec![Context::List]
+            Screen::Browse { .. } => vec![Context::List],
+            Screen::AfterCare { .. } | Screen::GoodNight { .. } | Screen::History { .. } => {
+                vec![Context::Page]
             }
             Screen::Session(s) if s.phase().is_some_and(|p| p.kind == PhaseKind::StillCramping) => {
                 vec![Context::StillCramping, Context::Session]
             }
+            Screen::Session(s) if s.routine().mode == Mode::Relief => vec![Context::Session, Context::Relief],
             Screen::Session(_) => vec![Context::Session],
         }
     }

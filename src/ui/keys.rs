@@ -67,6 +67,10 @@ pub enum Context {
     List,
     /// A running session.
     Session,
+    /// A running relief session.
+    Relief,
+    /// A page to read: after-care, good night, history.
+    Page,
     /// Relief: after a hold, waiting for the person.
     StillCramping,
     /// A yes/no question.
@@ -147,11 +151,15 @@ pub const BINDINGS: &[Binding] = &[
     b(&[K::Char('n')], C::Home, Action::OpenNightly, "n", "nightly", "nightly routine"),
     b(&[K::Char('b')], C::Home, Action::OpenBrowse, "b", "browse", "browse routines"),
     b(&[K::Char('h')], C::Home, Action::OpenHistory, "h", "history", "history: nights and cramps"),
+    b(&[K::Enter], C::Relief, Action::ItsGone, "Enter", "it's gone", "relief: the cramp has gone"),
     b(&[K::Char(' ')], C::Session, Action::TogglePause, "Space", "pause", "pause / resume"),
     b(&[K::Right, K::Char('n')], C::Session, Action::Next, "→/n", "next", "next"),
     b(&[K::Left, K::Char('p')], C::Session, Action::Back, "←/p", "back", "back"),
     b(&[K::Char('+'), K::Char('=')], C::Session, Action::Longer, "+", "longer", "hold 5 s longer"),
     b(&[K::Char('-'), K::Char('_')], C::Session, Action::Shorter, "-", "shorter", "hold 5 s shorter"),
+    b(&[K::Up, K::Char('k')], C::Page, Action::Up, "↑", "scroll up", "scroll up"),
+    b(&[K::Down, K::Char('j')], C::Page, Action::Down, "↓", "scroll down", "scroll down"),
+    b(&[K::Enter], C::Page, Action::Select, "Enter", "done", "done"),
     b(&[K::Up, K::Char('k')], C::List, Action::Up, "↑", "up", "up"),
     b(&[K::Down, K::Char('j')], C::List, Action::Down, "↓", "down", "down"),
     b(&[K::Enter], C::List, Action::Select, "Enter", "choose", "choose"),
@@ -217,7 +225,8 @@ mod tests {
 
     #[test]
     fn every_action_in_a_context_has_distinct_keys() {
-        for ctx in [C::Home, C::Picker, C::List, C::Session, C::StillCramping, C::Confirm] {
+        for ctx in [C::Home, C::Picker, C::List, C::Page, C::Session, C::Relief, C::StillCramping, C::Confirm]
+        {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.context == ctx) {
                 for k in b.keys {

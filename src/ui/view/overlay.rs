@@ -9,12 +9,14 @@ use super::centered;
 use crate::ui::keys::{BINDINGS, Context};
 use crate::ui::theme::Theme;
 
-const GROUPS: [(Context, &str); 7] = [
+const GROUPS: [(Context, &str); 9] = [
     (Context::Session, "During a stretch"),
+    (Context::Relief, "During a relief stretch"),
     (Context::StillCramping, "When a relief hold ends"),
     (Context::Home, "Home"),
     (Context::Picker, "Relief: which muscle?"),
-    (Context::List, "Lists and pages"),
+    (Context::List, "Lists"),
+    (Context::Page, "Pages (after-care, good night, history)"),
     (Context::Confirm, "Questions"),
     (Context::Global, "Everywhere"),
 ];

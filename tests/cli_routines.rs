@@ -33,6 +33,7 @@ const INVALID: &[(&str, &str)] = &[
         "empty.toml",
         "1:1: the file is empty; a routine needs id, title, mode, muscles, summary, source and at least one [[steps]] (run `limber show calf-relief` for an example)",
     ),
+    ("escape-in-key.toml", "2:1: unknown key `\\u{1b}[2Jtitle` in this table"),
     (
         "escape-in-title.toml",
         "2:9: control character ESC (escape) at character 2 is not allowed in text (a shared routine must not send escape sequences to the terminal); remove it",

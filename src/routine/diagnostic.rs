@@ -38,14 +38,14 @@ impl Diagnostic {
             path: printable(path),
             line,
             column,
-            message: message.into(),
+            message: printable(&message.into()),
             snippet: Some((printable(text), column - 1..column - 1 + width)),
             hint: None,
         }
     }
 
     pub fn with_hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(|h| printable(&h));
         self
     }
 }

@@ -80,8 +80,13 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            // Restore first, so the message lands on the normal screen.
-            restore();
+            // A panic on the UI thread ends the program: restore first, so
+            // the message lands on the normal screen. A worker thread's
+            // panic (audio, history) leaves the session running, so the
+            // terminal stays as the UI needs it.
+            if std::thread::current().name() == Some("main") {
+                restore();
+            }
             previous(info);
         }));
     });

@@ -294,3 +294,23 @@ fn enter_during_a_relief_hold_means_its_gone_and_does_nothing_in_nightly() {
     press(&mut n, KeyCode::Enter, t0 + 10 * S);
     assert_eq!(phase(&n), Some(PhaseKind::Hold));
 }
+
+#[test]
+fn relief_left_before_the_first_hold_records_the_session_but_no_cramp() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    press(&mut a, KeyCode::Char('q'), t0 + S);
+    let kinds: Vec<&str> = a
+        .records
+        .iter()
+        .map(|r| match r {
+            limber::history::Record::Session { .. } => "session",
+            limber::history::Record::Cramp { .. } => "cramp",
+        })
+        .collect();
+    assert_eq!(kinds, ["session"]);
+    let mut b = app("calf-relief", t0);
+    b.tick(t0 + 5 * S);
+    press(&mut b, KeyCode::Char('q'), t0 + 5 * S);
+    assert_eq!(b.records.len(), 2, "a hold started: the cramp is recorded");
+}

@@ -402,7 +402,9 @@ impl App {
             completed,
             holds,
         }];
-        if r.mode == Mode::Relief {
+        // A relief session left before its first hold (a wrong key, say)
+        // records no cramp.
+        if r.mode == Mode::Relief && s.relief_holds() > 0 {
             new.push(Record::Cramp {
                 v: VERSION,
                 muscle: r.muscles.first().copied().unwrap_or(Muscle::Calf),

@@ -51,20 +51,27 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
     let (mut settings, config_problem) = Settings::load();
     settings.volume_flag = args.volume;
     settings.start_muted = args.mute;
-    let speech = voice::find(&settings.voice);
     let mut app = App::new(library, start, Instant::now(), scale, no_color, settings);
     if let Some(d) = config_problem {
         app.add_notice(format!("config.toml line {}: {} (defaults used)", d.line, d.message));
     }
 
     let (tx, rx) = mpsc::channel();
+    // Signals first, so the terminal is restored even on a very early
+    // SIGTERM; then the first frame; everything else after it, so someone
+    // with a cramp sees the stretch as soon as possible.
     input::spawn_signals(tx.clone()).context("cannot listen for signals")?;
+    let mut tui = terminal::Tui::enter().context("cannot set up the terminal")?;
+    tui.terminal.draw(|f| view::render(f, &app))?;
+
+    input::spawn_keys(tx.clone());
     let audio_tx = tx.clone();
     let audio = Audio::start(move |note| {
         let _ = audio_tx.send(Msg::Audio(note));
     });
-    let voice = speech.map(Voice::start);
-    // The history loads on its own thread: the first frame never waits.
+    let voice = voice::find(&app.settings.voice).map(Voice::start);
+    // The history loads on its own thread: the home screen shows the streak
+    // when it arrives.
     let history_path = crate::history::store::default_path();
     let loader_tx = tx.clone();
     let load_path = history_path.clone();
@@ -72,16 +79,16 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
         let loaded = load_path.as_deref().map(crate::history::store::load);
         let _ = loader_tx.send(Msg::History(Box::new((loaded, load_path))));
     });
-    let writer_tx = tx.clone();
     let history = crate::history::Writer::start(history_path, move |why| {
-        let _ = writer_tx.send(Msg::HistoryProblem(why));
+        let _ = tx.send(Msg::HistoryProblem(why));
     });
-    let mut tui = terminal::Tui::enter().context("cannot set up the terminal")?;
-    input::spawn_keys(tx);
 
     let mut pending: VecDeque<Msg> = VecDeque::new();
+    let mut draw = false;
     loop {
-        tui.terminal.draw(|f| view::render(f, &app))?;
+        if std::mem::replace(&mut draw, true) {
+            tui.terminal.draw(|f| view::render(f, &app))?;
+        }
         if let Some(log) = &log {
             for e in &app.events {
                 log.write(e);
@@ -141,7 +148,7 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                 drop(tui);
                 return Ok(ExitCode::from(128 + sig as u8));
             }
-            Ok(Msg::Audio(note)) => on_audio(&mut app, note, log.as_ref()),
+            Ok(Msg::Audio(note)) => draw = on_audio(&mut app, note, log.as_ref()),
             Ok(Msg::History(loaded)) => {
                 let (loaded, path) = *loaded;
                 match loaded {
@@ -164,10 +171,12 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
     }
 }
 
-/// What the audio worker reported.
-fn on_audio(app: &mut App, note: Note, log: Option<&eventlog::EventLog>) {
+/// What the audio worker reported; whether the screen changed.
+fn on_audio(app: &mut App, note: Note, log: Option<&eventlog::EventLog>) -> bool {
     let now = Instant::now();
-    app.tick(now);
+    if !matches!(note, Note::Playing { .. }) {
+        app.tick(now);
+    }
     match note {
         Note::Output(what) => app.add_notice(format!("sound: {what}")),
         Note::Fallback(why) => app.add_notice(format!("sound: terminal bell ({why})")),
@@ -180,6 +189,7 @@ fn on_audio(app: &mut App, note: Note, log: Option<&eventlog::EventLog>) {
             app.bell(now);
         }
         Note::Playing { cue, waited } => {
+            // Nothing on screen changes: no redraw.
             if let (Some(log), Some(ms)) = (log, app.session_ms(now)) {
                 log.write_value(&serde_json::json!({
                     "ms": ms,
@@ -188,6 +198,8 @@ fn on_audio(app: &mut App, note: Note, log: Option<&eventlog::EventLog>) {
                     "wait_ms": waited.as_secs_f64() * 1000.0,
                 }));
             }
+            return false;
         }
     }
+    true
 }

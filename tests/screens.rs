@@ -314,3 +314,26 @@ fn relief_left_before_the_first_hold_records_the_session_but_no_cramp() {
     press(&mut b, KeyCode::Char('q'), t0 + 5 * S);
     assert_eq!(b.records.len(), 2, "a hold started: the cramp is recorded");
 }
+
+#[test]
+fn the_bell_fallback_flashes_relief_but_never_nightly() {
+    let t0 = Instant::now();
+    let top_reversed = |a: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view::render(f, a)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..80).all(|x| buf[(x, 0)].modifier.contains(ratatui::style::Modifier::REVERSED))
+    };
+    let mut relief = app("calf-relief", t0);
+    relief.tick(t0 + 3 * S);
+    relief.bell(t0 + 3 * S);
+    assert!(top_reversed(&relief), "relief flashes");
+    assert_eq!(relief.next_wakeup(), Some(t0 + 3 * S + limber::ui::app::FLASH), "woken to end the flash");
+    relief.tick(t0 + 3 * S + limber::ui::app::FLASH);
+    assert!(!top_reversed(&relief), "the flash ends");
+
+    let mut nightly = app("nightly", t0);
+    nightly.tick(t0 + 6 * S);
+    nightly.bell(t0 + 6 * S);
+    assert!(!top_reversed(&nightly), "nightly never flashes");
+}

@@ -135,6 +135,20 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A question and the keys that answer it: "Stop the routine?" then
+/// "y stop · n carry on".
+pub fn question<'a>(title: &'a str, answers: &[(&'a str, &'a str)], theme: &Theme) -> Vec<Line<'a>> {
+    let mut spans = Vec::new();
+    for (i, (key, what)) in answers.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::styled(*what, theme.text));
+    }
+    vec![Line::styled(title, theme.title), Line::from(spans)]
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::centered;
+use super::{centered, question};
 use crate::ui::keys::{BINDINGS, Context};
 use crate::ui::theme::Theme;
 
@@ -70,15 +70,7 @@ pub fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
 pub fn render_confirm_quit(frame: &mut Frame, area: Rect, theme: &Theme) {
     let rect = centered(area, 36, 4);
     frame.render_widget(Clear, rect);
-    let lines = vec![
-        Line::styled("Stop the routine?", theme.title),
-        Line::from(vec![
-            Span::styled("y", theme.key),
-            Span::styled(" stop · ", theme.text),
-            Span::styled("n", theme.key),
-            Span::styled(" carry on", theme.text),
-        ]),
-    ];
+    let lines = question("Stop the routine?", &[("y", " stop"), ("n", " carry on")], theme);
     let block = Block::bordered().border_style(theme.border);
     frame.render_widget(Paragraph::new(lines).block(block).centered(), rect);
 }

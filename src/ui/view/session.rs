@@ -20,7 +20,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::{centered, human_secs};
+use super::{centered, human_secs, question};
 use crate::articles::source_label;
 use crate::builtin;
 use crate::routine::{Mode, Side, Stretch};
@@ -220,18 +220,11 @@ fn render_countdown(frame: &mut Frame, area: Rect, secs: u32, height: u16, pause
 }
 
 fn render_still_cramping(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let lines = vec![
-        Line::styled("Still cramping?", theme.title),
-        Line::from(vec![
-            Span::styled("Space", theme.key),
-            Span::styled(": hold again · ", theme.text),
-            Span::styled("Enter", theme.key),
-            Span::styled(": it's gone · ", theme.text),
-            Span::styled("n", theme.key),
-            Span::styled(": another stretch", theme.text),
-        ]),
-    ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let answers = [("Space", ": hold again"), ("Enter", ": it's gone"), ("n", ": another stretch")];
+    frame.render_widget(
+        Paragraph::new(question("Still cramping?", &answers, theme)).wrap(Wrap { trim: false }),
+        area,
+    );
 }
 
 /// "Next: ..." — what comes after this phase.

@@ -34,6 +34,8 @@ python3 "$harness" --label first-frame --runs 15 --window 2 --quit q \
     --env "LIMBER_CONFIG_DIR=$LIMBER_CONFIG_DIR" --env "LIMBER_DATA_DIR=$LIMBER_DATA_DIR" "${alsa_env[@]}" \
     --out "$out/first-frame.json" -- "$bin" relief calf >/dev/null
 python3 -c 'import json,sys,statistics as st; t=sorted(r["time_to_text_ms"] for r in json.load(open(sys.argv[1]))["runs"]); print("stretch name on screen over", len(t), "runs: median", st.median(t), "ms, min", t[0], "ms, max", t[-1], "ms")' "$out/first-frame.json"
+# The same without the harness's overhead: a bare pty.
+python3 bench/first_frame.py 15
 
 # Timing accuracy: a real-time relief hold, and the whole nightly routine at
 # 5x speed (errors reported in real milliseconds).

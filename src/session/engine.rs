@@ -170,18 +170,9 @@ impl Session {
         if self.outcome.is_some() { None } else { self.phases.get(self.index) }
     }
 
-    /// The phase after the current one, if one is planned.
-    pub fn upcoming(&self) -> Option<&Phase> {
-        self.phases.get(self.index + 1)
-    }
-
     /// The next phase that is a hold, for "next up" displays.
     pub fn next_hold(&self) -> Option<&Phase> {
         self.phases[self.index + 1..].iter().find(|p| p.kind == PhaseKind::Hold)
-    }
-
-    pub fn phases(&self) -> &[Phase] {
-        &self.phases
     }
 
     pub fn phase_index(&self) -> usize {
@@ -324,7 +315,8 @@ impl Session {
             },
             Control::Skip => {
                 self.emit(&mut events, now, EventKind::Skipped);
-                self.resume_silently(now);
+                // A skip or back while paused starts the new phase running.
+                self.paused_at = None;
                 if current.kind == PhaseKind::StillCramping {
                     self.next_relief_stretch(now, &mut events);
                 } else {
@@ -333,7 +325,7 @@ impl Session {
             }
             Control::Back => {
                 self.emit(&mut events, now, EventKind::WentBack);
-                self.resume_silently(now);
+                self.paused_at = None;
                 let to = self.index.saturating_sub(1);
                 self.enter(to, now, now, Some(current), &mut events);
             }
@@ -384,12 +376,6 @@ impl Session {
     fn splice_after(&mut self, phases: Vec<Phase>) {
         self.phases.truncate(self.index + 1);
         self.phases.extend(phases);
-    }
-
-    /// Un-pauses without an event: a skip or back while paused starts the
-    /// new phase running.
-    fn resume_silently(&mut self, _now: Instant) {
-        self.paused_at = None;
     }
 
     /// Makes `index` the current phase, started at `start`, and emits its

@@ -80,9 +80,6 @@ pub struct Logged {
     #[serde(flatten)]
     pub event: Event,
     pub stretch: String,
-    /// Relief or nightly, for cue volume.
-    #[serde(skip)]
-    pub mode: Mode,
 }
 
 /// The whole interface state.
@@ -297,7 +294,7 @@ impl App {
                     self.speech.push(None);
                 }
             }
-            Action::Quit => self.quit(now),
+            Action::Quit => self.quit(),
             Action::Yes => {
                 self.overlay = None;
                 self.leave_session();
@@ -329,13 +326,12 @@ impl App {
         }
     }
 
-    fn quit(&mut self, now: Instant) {
+    fn quit(&mut self) {
         match &self.screen {
             Screen::Session(s) => {
                 // Someone in pain should not be asked twice; a calm nightly
                 // routine is easy to stop by accident, so it asks.
-                let under_way = s.routine().mode == Mode::Nightly && s.outcome().is_none();
-                if under_way && s.elapsed(now) > Duration::ZERO {
+                if s.routine().mode == Mode::Nightly && s.outcome().is_none() {
                     self.overlay = Some(Overlay::ConfirmQuit);
                 } else {
                     self.leave_session();
@@ -353,7 +349,6 @@ impl App {
         }
     }
 
-    /// Ends the session screen: home, or out of the program.
     /// The cue and spoken prompt for one event, unless muted or turned off.
     fn sound(&mut self, routine: &Routine, e: &Event) {
         let Some(plan) = &self.cue_plan else { return };
@@ -435,6 +430,7 @@ impl App {
         (n >= self.settings.doctor_after_cramps).then(|| crate::history::text::doctor_advice(n))
     }
 
+    /// Ends the session screen: home, or out of the program.
     fn leave_session(&mut self) {
         self.record_session();
         self.speech.push(None);
@@ -470,7 +466,7 @@ impl App {
                     self.start_session(r, now);
                 }
             }
-            Screen::AfterCare { .. } | Screen::GoodNight { .. } | Screen::History { .. } => self.quit(now),
+            Screen::AfterCare { .. } | Screen::GoodNight { .. } | Screen::History { .. } => self.quit(),
             _ => {}
         }
     }
@@ -482,7 +478,7 @@ impl App {
     fn start_by_id(&mut self, id: &str, now: Instant) {
         match self.library.get(id).cloned() {
             Some(r) => self.start_session(r, now),
-            None => self.notice = Some(format!("no routine with id `{id}`")),
+            None => self.add_notice(format!("no routine with id `{id}`")),
         }
     }
 
@@ -507,7 +503,6 @@ impl App {
         let done = events.iter().any(|e| e.kind == EventKind::RoutineComplete);
         self.events.extend(events.into_iter().map(|event| Logged {
             stretch: routine.steps[event.step].stretch.id.as_str().to_string(),
-            mode: routine.mode,
             event,
         }));
         if done {

@@ -9,6 +9,7 @@ pub mod sounds;
 pub mod speaker;
 pub mod voice;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -61,8 +62,8 @@ enum Job {
         volume: u8,
         asked: Instant,
     },
-    /// A session is about to start: its custom sounds, and its mode so every
-    /// cue can be rendered before the first is needed.
+    /// A session is about to start: its custom sounds, and its mode, so
+    /// the worker can render that mode's cues between the first ones.
     Prepare(HashMap<Cue, PathBuf>, Mode),
 }
 
@@ -73,9 +74,11 @@ pub struct Audio {
 
 impl Audio {
     /// Starts the worker; `notify` receives [`Note`]s on the worker thread.
-    pub fn start(notify: impl Fn(Note) + Send + 'static) -> Self {
+    /// Fails only if no thread can be started; the caller says so where it
+    /// can (the TUI owns stderr's terminal).
+    pub fn start(notify: impl Fn(Note) + Send + 'static) -> std::io::Result<Self> {
         let (tx, rx) = mpsc::channel::<Job>();
-        let spawned = std::thread::Builder::new().name("audio".into()).spawn(move || {
+        std::thread::Builder::new().name("audio".into()).spawn(move || {
             let mut worker = Worker {
                 speaker: Speaker::new(),
                 custom: HashMap::new(),
@@ -102,20 +105,18 @@ impl Audio {
                     }
                 };
                 worker.run(job, &notify);
-                // Between cues, render the session's other cues one at a
-                // time (a few ms each), so none is rendered when it is due.
-                while let Err(mpsc::TryRecvError::Empty) = rx.try_recv().map(|j| worker.run(j, &notify)) {
-                    if !worker.render_one() {
-                        break;
+                // Until the next job, render the session's other cues one
+                // at a time (a few ms each), so none is rendered when due.
+                loop {
+                    match rx.try_recv() {
+                        Ok(job) => worker.run(job, &notify),
+                        Err(mpsc::TryRecvError::Empty) if worker.render_one() => {}
+                        Err(_) => break,
                     }
                 }
             }
-        });
-        if let Err(e) = spawned {
-            // No thread, no sound; the session goes on.
-            eprintln!("limber: audio is off: {e}");
-        }
-        Audio { tx }
+        })?;
+        Ok(Audio { tx })
     }
 
     /// Asks for a cue at `volume` (0-100) voiced for `mode`.
@@ -124,8 +125,8 @@ impl Audio {
     }
 
     /// Gets ready for a session in `mode`: these sound files replace
-    /// built-in cues (a file that cannot be used is a [`Note::Warning`]),
-    /// and the rest are rendered now rather than on first use.
+    /// built-in cues (a file that cannot be used is a [`Note::Warning`]);
+    /// the built-in cues of `mode` are rendered while the worker is idle.
     pub fn prepare(&self, sounds: HashMap<Cue, PathBuf>, mode: Mode) {
         let _ = self.tx.send(Job::Prepare(sounds, mode));
     }
@@ -153,7 +154,7 @@ impl Worker {
             .find(|c| !self.custom.contains_key(c) && !self.cache.contains_key(&(*c, mode)))
         {
             Some(cue) => {
-                self.samples(cue, mode);
+                self.cache.insert((cue, mode), cues::render(cue, Voicing::for_mode(mode)));
                 true
             }
             None => false,
@@ -179,8 +180,7 @@ impl Worker {
                 return;
             }
         };
-        let samples = self.samples(cue, mode);
-        let pcm = cues::to_pcm(&samples, volume);
+        let pcm = cues::to_pcm(&self.samples(cue, mode), volume);
         match self.speaker.open() {
             Ok(()) => {
                 if !self.told {
@@ -214,13 +214,13 @@ impl Worker {
     }
 
     /// The cue's samples: a custom sound (at the mode's level) or the
-    /// built-in, rendered once per mode.
-    fn samples(&mut self, cue: Cue, mode: Mode) -> Vec<f32> {
+    /// built-in, rendered once per mode and then borrowed from the cache.
+    fn samples(&mut self, cue: Cue, mode: Mode) -> Cow<'_, [f32]> {
         let voicing = Voicing::for_mode(mode);
         if let Some(s) = self.custom.get(&cue) {
-            return s.iter().map(|x| x * voicing.level).collect();
+            return Cow::Owned(s.iter().map(|x| x * voicing.level).collect());
         }
-        self.cache.entry((cue, mode)).or_insert_with(|| cues::render(cue, voicing)).clone()
+        Cow::Borrowed(self.cache.entry((cue, mode)).or_insert_with(|| cues::render(cue, voicing)))
     }
 }
 
@@ -236,7 +236,8 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         let audio = Audio::start(move |n| {
             let _ = tx.send(n);
-        });
+        })
+        .unwrap();
         let sounds = HashMap::from([(Cue::HoldEnd, PathBuf::from("/no/such/sound.wav"))]);
         audio.prepare(sounds, Mode::Relief);
         match rx.recv_timeout(Duration::from_secs(5)).unwrap() {

@@ -68,7 +68,9 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
     let audio_tx = tx.clone();
     let audio = Audio::start(move |note| {
         let _ = audio_tx.send(Msg::Audio(note));
-    });
+    })
+    .inspect_err(|e| app.add_notice(format!("sound is off: {e}")))
+    .ok();
     let voice = voice::find(&app.settings.voice).map(Voice::start);
     // The history loads on its own thread: the home screen shows the streak
     // when it arrives.
@@ -98,11 +100,15 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
         for r in app.records.drain(..) {
             history.write(r);
         }
-        if let Some((plan, mode)) = app.new_plan.take() {
-            audio.prepare(plan.sounds, mode);
-        }
-        for (cue, mode, volume) in app.cues.drain(..) {
-            audio.play(cue, mode, volume);
+        let plan = app.new_plan.take();
+        let cues = std::mem::take(&mut app.cues);
+        if let Some(audio) = &audio {
+            if let Some((plan, mode)) = plan {
+                audio.prepare(plan.sounds, mode);
+            }
+            for (cue, mode, volume) in cues {
+                audio.play(cue, mode, volume);
+            }
         }
         for said in app.speech.drain(..) {
             match (&voice, said) {

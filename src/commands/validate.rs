@@ -25,6 +25,5 @@ fn check(path: &Path) -> Result<(), Diagnostic> {
     if path.file_name().is_some_and(|n| n == "config.toml") {
         return config::validate_file(path);
     }
-    load::read_routine(path, builtin::catalogue())?;
-    load::check_sound_files(path)
+    load::validate_routine(path, builtin::catalogue())
 }

@@ -58,16 +58,18 @@ pub fn read_text(path: &Path, label: &str) -> Result<String, Diagnostic> {
     })
 }
 
-/// Checks that every sound file a routine names can be used: it exists, is
-/// at most 2 MiB and decodes. Only `limber validate` insists; at run time a
-/// bad sound is a warning and the built-in cue plays.
-pub fn check_sound_files(path: &Path) -> Result<(), Diagnostic> {
+/// `limber validate` on a routine file: everything [`read_routine`] checks,
+/// plus the sound files it names (they exist, are at most 2 MiB and decode).
+/// Only validation insists on sounds; at run time a bad one is a warning and
+/// the built-in cue plays.
+pub fn validate_routine(path: &Path, catalogue: &Catalogue) -> Result<(), Diagnostic> {
     let label = path.display().to_string();
     let source = read_text(path, &label)?;
-    let file: RoutineFile =
-        toml::from_str(&source).map_err(|e| diagnostic::from_toml(&label, &source, &e))?;
-    let Some(cues) = &file.cues else { return Ok(()) };
-    check_sounds(&label, &source, path, &cues.sounds)
+    let file = parse_file(&label, &source)?;
+    if let Some(cues) = &file.cues {
+        check_sounds(&label, &source, path, &cues.sounds)?;
+    }
+    resolve(&label, &source, file, catalogue, Origin::File(path.to_path_buf())).map(|_| ())
 }
 
 /// The sound files of a `[sounds]`-style table, resolved against the folder
@@ -90,9 +92,14 @@ pub fn parse_routine(
     catalogue: &Catalogue,
     origin: Origin,
 ) -> Result<Routine, Diagnostic> {
-    precheck(label, source)?;
-    let file: RoutineFile = toml::from_str(source).map_err(|e| diagnostic::from_toml(label, source, &e))?;
+    let file = parse_file(label, source)?;
     resolve(label, source, file, catalogue, origin)
+}
+
+/// The file as written, before defaults and stretch references are resolved.
+fn parse_file(label: &str, source: &str) -> Result<RoutineFile, Diagnostic> {
+    precheck(label, source)?;
+    toml::from_str(source).map_err(|e| diagnostic::from_toml(label, source, &e))
 }
 
 /// Parses the built-in stretch catalogue (or any file of `[[stretches]]`).

@@ -81,6 +81,15 @@ pub fn printable(s: &str) -> String {
     out
 }
 
+/// "7 min 50 s" for people.
+pub fn human_secs(secs: u32) -> String {
+    match (secs / 60, secs % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

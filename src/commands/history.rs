@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::config::Settings;
 use crate::history::record::VERSION;
 use crate::history::summary::Summary;
-use crate::history::text::{by_muscle, doctor_advice, strip_text};
+use crate::history::text::{by_muscle, doctor_advice, rate, strip_text};
 use crate::history::{LocalTime, Record, store, summarize};
 use crate::routine::Muscle;
 
@@ -93,15 +93,12 @@ fn describe(s: &Summary, records: &[&Record], doctor: bool) -> String {
     let tonight = if s.tonight_done { " (tonight done)" } else { "" };
     let _ = writeln!(out, "Streak: {} night{}{tonight}", s.streak, if s.streak == 1 { "" } else { "s" });
     let _ = writeln!(out, "Nightly routine: {} of the last {} nights", s.nights_done, s.days);
-    let c7: u32 = s.cramps_7_days.values().sum();
-    let c30: u32 = s.cramps_30_days.values().sum();
-    let _ = writeln!(out, "Cramps, last 7 days: {c7}{}", paren(&by_muscle(&s.cramps_7_days)));
-    let _ = writeln!(out, "Cramps, last 30 days: {c30}{}", paren(&by_muscle(&s.cramps_30_days)));
-    let _ = writeln!(
-        out,
-        "Nights with the routine: {} cramps in {} nights; without: {} cramps in {} nights",
-        s.after_routine.cramps, s.after_routine.nights, s.after_no_routine.cramps, s.after_no_routine.nights
-    );
+    let c7 = s.cramps_last_7_days();
+    let _ = writeln!(out, "Cramps, last 7 days: {c7}{}", by_muscle(&s.cramps_7_days));
+    let _ =
+        writeln!(out, "Cramps, last 30 days: {}{}", s.cramps_last_30_days(), by_muscle(&s.cramps_30_days));
+    let _ = writeln!(out, "Nights with the routine: {}", rate(s.after_routine));
+    let _ = writeln!(out, "Nights without:          {}", rate(s.after_no_routine));
     let _ = writeln!(out, "Last 30 nights, oldest first (# routine, . none, x cramp, X both):");
     let _ = writeln!(out, "  {}", strip_text(s));
     if doctor {
@@ -127,8 +124,4 @@ fn describe(s: &Summary, records: &[&Record], doctor: bool) -> String {
         }
     }
     out
-}
-
-fn paren(s: &str) -> String {
-    if s.is_empty() { String::new() } else { format!(" ({s})") }
 }

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{human_secs, origin_label, warn_problems};
+use super::warn_problems;
 use crate::routine::{Library, Mode, Muscle};
+use crate::text::human_secs;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -30,7 +31,7 @@ pub fn run(json: bool) -> Result<ExitCode> {
             muscles: &r.muscles,
             total_secs: r.total_secs(),
             title: r.title.as_str(),
-            origin: origin_label(&r.origin),
+            origin: r.origin.label(),
         })
         .collect();
     if json {

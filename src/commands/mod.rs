@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use crate::builtin;
 use crate::cli::{Cli, Command};
 use crate::routine::diagnostic::closest;
-use crate::routine::{Library, Muscle, Origin, Routine, load};
+use crate::routine::{Library, Muscle, Routine, load};
 use crate::ui::{self, Start};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -82,18 +82,4 @@ fn warn_problems(lib: &Library) {
     for p in &lib.problems {
         eprintln!("warning: skipped a routine file:\n{p}");
     }
-}
-
-/// "7 min 50 s" for people.
-pub fn human_secs(secs: u32) -> String {
-    match (secs / 60, secs % 60) {
-        (0, s) => format!("{s} s"),
-        (m, 0) => format!("{m} min"),
-        (m, s) => format!("{m} min {s} s"),
-    }
-}
-
-/// "built-in" or the file's path.
-fn origin_label(o: &Origin) -> String {
-    o.label()
 }

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{find_routine, human_secs, origin_label, warn_problems};
+use super::{find_routine, warn_problems};
 use crate::articles::source_label;
-use crate::routine::{Library, Mode, Muscle, Routine, Sides, Step};
+use crate::routine::{Library, Mode, Muscle, Routine, Sides, Step, leg_label};
+use crate::text::human_secs;
 
 #[derive(Serialize)]
 struct Shown<'a> {
@@ -35,7 +36,7 @@ pub fn run(id: &str, json: bool) -> Result<ExitCode> {
             muscles: &r.muscles,
             summary: r.summary.as_str(),
             source: r.source.as_str(),
-            origin: origin_label(&r.origin),
+            origin: r.origin.label(),
             total_secs: r.total_secs(),
             steps: &r.steps,
         };
@@ -49,18 +50,15 @@ pub fn run(id: &str, json: bool) -> Result<ExitCode> {
 /// The routine as text, step by step.
 pub fn describe(r: &Routine) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({}, {} routine, {})", r.title, r.id, r.mode.as_str(), origin_label(&r.origin));
+    let _ = writeln!(out, "{} ({}, {} routine, {})", r.title, r.id, r.mode.as_str(), r.origin.label());
     let _ = writeln!(out, "{}", r.summary);
     let _ = writeln!(out, "Source: {}", source_label(r.source.as_str()));
     for (i, s) in r.steps.iter().enumerate() {
         let st = &s.stretch;
         let _ = writeln!(out, "\n{}. {} ({}, {})", i + 1, st.name, st.muscle.as_str(), st.position.as_str());
-        let sides = match (s.sides, r.mode) {
-            (Sides::None, Mode::Relief) => "the cramped leg",
-            (Sides::None, Mode::Nightly) => "both legs at once",
-            (Sides::Left, _) => "left leg",
-            (Sides::Right, _) => "right leg",
-            (Sides::Both, _) => "left leg, then right leg",
+        let sides = match s.sides() {
+            [one] => leg_label(r.mode, *one).to_string(),
+            many => many.iter().map(|side| leg_label(r.mode, *side)).collect::<Vec<_>>().join(", then "),
         };
         let mut timing = format!("   {sides}: {} x {} s hold", s.reps, s.hold_secs);
         if s.get_ready_secs > 0 {

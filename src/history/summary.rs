@@ -59,6 +59,10 @@ impl Summary {
     pub fn cramps_last_7_days(&self) -> u32 {
         self.cramps_7_days.values().sum()
     }
+
+    pub fn cramps_last_30_days(&self) -> u32 {
+        self.cramps_30_days.values().sum()
+    }
 }
 
 /// Summarises `records` as of `now`, over the last `days` nights.

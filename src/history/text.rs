@@ -2,12 +2,21 @@
 
 use std::collections::BTreeMap;
 
-use super::summary::Summary;
+use super::summary::{Rate, Summary};
 use crate::routine::Muscle;
 
-/// "calf 2, hamstring 1".
+/// " (calf 2, hamstring 1)", or nothing when there were no cramps.
 pub fn by_muscle(m: &BTreeMap<Muscle, u32>) -> String {
-    m.iter().map(|(k, v)| format!("{} {v}", k.as_str())).collect::<Vec<_>>().join(", ")
+    if m.is_empty() {
+        return String::new();
+    }
+    format!(" ({})", m.iter().map(|(k, v)| format!("{} {v}", k.as_str())).collect::<Vec<_>>().join(", "))
+}
+
+/// "1 cramp in 20 nights": counts only, no claims.
+pub fn rate(r: Rate) -> String {
+    let s = |n: u32| if n == 1 { "" } else { "s" };
+    format!("{} cramp{} in {} night{}", r.cramps, s(r.cramps), r.nights, s(r.nights))
 }
 
 /// The 30-night strip in characters that read without colour:

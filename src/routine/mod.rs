@@ -9,4 +9,6 @@ pub mod schema;
 
 pub use diagnostic::Diagnostic;
 pub use library::Library;
-pub use model::{Id, Mode, Muscle, Origin, Position, Routine, RoutineCues, Side, Sides, Step, Stretch};
+pub use model::{
+    Id, Mode, Muscle, Origin, Position, Routine, RoutineCues, Side, Sides, Step, Stretch, leg_label,
+};

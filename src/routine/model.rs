@@ -68,6 +68,17 @@ impl Side {
     }
 }
 
+/// How a side is named. In relief mode a one-legged stretch is on "the
+/// cramped leg", whichever it is.
+pub fn leg_label(mode: Mode, side: Option<Side>) -> &'static str {
+    match (side, mode) {
+        (Some(Side::Left), _) => "left leg",
+        (Some(Side::Right), _) => "right leg",
+        (None, Mode::Relief) => "the cramped leg",
+        (None, Mode::Nightly) => "both legs",
+    }
+}
+
 /// Where a routine came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {

@@ -369,7 +369,7 @@ impl App {
             _ => false,
         };
         if speak {
-            let leg = super::view::leg_label(routine.mode, e.side);
+            let leg = crate::routine::leg_label(routine.mode, e.side);
             self.speech.push(Some(voice::prompt(step.stretch.name.as_str(), leg, step.hold_secs)));
         }
     }

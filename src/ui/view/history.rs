@@ -19,7 +19,7 @@ use ratatui::widgets::{BarChart, Block, Paragraph, Wrap};
 
 use crate::history::Summary;
 use crate::history::summary::WEEKS;
-use crate::history::text::{by_muscle, strip_text};
+use crate::history::text::{by_muscle, rate, strip_text};
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 
@@ -45,8 +45,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &The
             format!(
                 "Cramps: {} in 7 days{}, {} in 30 days",
                 s.cramps_last_7_days(),
-                paren(&by_muscle(&s.cramps_7_days)),
-                s.cramps_30_days.values().sum::<u32>()
+                by_muscle(&s.cramps_7_days),
+                s.cramps_last_30_days()
             ),
             theme.text,
         ),
@@ -57,11 +57,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &The
         Line::default(),
         Line::from(vec![
             Span::styled("Nights with the routine: ", theme.text),
-            Span::styled(count(s.after_routine.cramps, s.after_routine.nights), theme.key),
+            Span::styled(rate(s.after_routine), theme.key),
         ]),
         Line::from(vec![
             Span::styled("Nights without:          ", theme.text),
-            Span::styled(count(s.after_no_routine.cramps, s.after_no_routine.nights), theme.key),
+            Span::styled(rate(s.after_no_routine), theme.key),
         ]),
     ];
     if let Some(note) = app.doctor_note() {
@@ -115,16 +115,4 @@ fn render_weekly(frame: &mut Frame, area: Rect, s: &Summary, theme: &Theme) {
         .value_style(theme.selected)
         .label_style(theme.dim);
     frame.render_widget(chart, area);
-}
-
-fn count(cramps: u32, nights: u32) -> String {
-    format!(
-        "{cramps} cramp{} in {nights} night{}",
-        if cramps == 1 { "" } else { "s" },
-        if nights == 1 { "" } else { "s" }
-    )
-}
-
-fn paren(s: &str) -> String {
-    if s.is_empty() { String::new() } else { format!(" ({s})") }
 }

@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::human_secs;
 use crate::articles::source_label;
 use crate::routine::{Mode, Routine};
+use crate::text::human_secs;
 use crate::ui::app::{App, HOME_ITEMS};
 use crate::ui::keys::{Action, BINDINGS};
 use crate::ui::theme::Theme;

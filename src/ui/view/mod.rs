@@ -16,7 +16,6 @@ mod overlay;
 mod session;
 
 pub use history::home_line;
-pub use session::leg_label;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -154,9 +153,4 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
-}
-
-/// "7 min 50 s".
-pub fn human_secs(secs: u32) -> String {
-    crate::commands::human_secs(secs)
 }

@@ -20,11 +20,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::{centered, human_secs, question};
+use super::{centered, question};
 use crate::articles::source_label;
 use crate::builtin;
-use crate::routine::{Mode, Side, Stretch};
+use crate::routine::{Mode, Stretch, leg_label};
 use crate::session::{Phase, PhaseKind, Session};
+use crate::text::human_secs;
 use crate::ui::app::App;
 use crate::ui::theme::Theme;
 
@@ -187,17 +188,6 @@ fn side_line<'a>(mode: Mode, phase: &Phase, s: &Session, theme: &Theme) -> Line<
     }
     spans.push(Span::styled(doing, theme.text));
     Line::from(spans)
-}
-
-/// How a side is named. In relief mode a one-legged stretch is on "the
-/// cramped leg", whichever it is.
-pub fn leg_label(mode: Mode, side: Option<Side>) -> &'static str {
-    match (side, mode) {
-        (Some(Side::Left), _) => "left leg",
-        (Some(Side::Right), _) => "right leg",
-        (None, Mode::Relief) => "the cramped leg",
-        (None, Mode::Nightly) => "both legs",
-    }
 }
 
 fn render_countdown(frame: &mut Frame, area: Rect, secs: u32, height: u16, paused: bool, theme: &Theme) {

@@ -28,6 +28,8 @@ pub struct Tip {
     pub text: SafeText,
     /// Article key, see [`crate::articles`].
     pub source: SafeText,
+    /// The article's own words, checked by the test suite to occur in it.
+    pub quote: SafeText,
 }
 
 /// All advice, plus the facts about how long a cramp lasts.
@@ -40,6 +42,8 @@ pub struct Advice {
     pub tender_hours: u32,
     /// Article key for the two figures above.
     pub figures_source: SafeText,
+    /// The article's sentence that gives them.
+    pub figures_quote: SafeText,
     pub tips: Vec<Tip>,
 }
 

@@ -36,3 +36,55 @@ pub fn source_label(source: &str) -> String {
         None => source.to_string(),
     }
 }
+
+/// The article text as the quotes in limber's data are written: the third
+/// article's Cyrillic look-alike letters as the Latin letters they imitate,
+/// typographic quotes as plain ones, its bullets as hyphens, and every run of
+/// white space (no-break spaces included) as one space. A quote in the data
+/// must occur in this text verbatim.
+pub fn normalise(text: &str) -> String {
+    let mapped = text.chars().map(|c| match c {
+        'а' => 'a',
+        'е' => 'e',
+        'ѕ' => 's',
+        'о' => 'o',
+        'і' => 'i',
+        'с' => 'c',
+        'у' => 'y',
+        'р' => 'p',
+        'х' => 'x',
+        'ј' => 'j',
+        'А' => 'A',
+        'Е' => 'E',
+        'О' => 'O',
+        'С' => 'C',
+        'Р' => 'P',
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
+        '\u{2022}' => '-',
+        c => c,
+    });
+    let mut out = String::with_capacity(text.len());
+    for c in mapped {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_maps_look_alikes_quotes_bullets_and_spaces() {
+        // "hаrmlеѕѕ" with Cyrillic а, е, ѕ; a no-break space; a bullet list.
+        let text = "often h\u{430}rml\u{435}\u{455}\u{455}\u{a0} and  you\u{2019}re\n\n  \u{2022} Severe";
+        assert_eq!(normalise(text), "often harmless and you're - Severe");
+    }
+}

@@ -4,6 +4,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::advice::Advice;
+use crate::learn::Learn;
 use crate::routine::load::{self, Catalogue};
 use crate::routine::{Origin, Routine};
 
@@ -12,6 +13,13 @@ pub const STRETCHES: (&str, &str) = ("routines/stretches.toml", include_str!("..
 
 /// After-care, prevention and see-a-doctor advice.
 pub const ADVICE: (&str, &str) = ("routines/advice.toml", include_str!("../routines/advice.toml"));
+
+/// The Learn page's items.
+pub const LEARN: (&str, &str) = ("routines/learn.toml", include_str!("../routines/learn.toml"));
+
+/// What each figure draws from: its article and sentence.
+pub const FIGURE_SOURCES: (&str, &str) =
+    ("assets/figures/figures.toml", include_str!("../assets/figures/figures.toml"));
 
 /// Built-in routines: file name and text. `limber init` copies these.
 pub const ROUTINES: [(&str, &str); 4] = [
@@ -61,6 +69,41 @@ pub fn routines() -> &'static [Arc<Routine>] {
                 Arc::new(r)
             })
             .collect()
+    })
+}
+
+/// One figure's source: the article and the sentence it draws.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureSource {
+    pub id: String,
+    /// Article key, see [`crate::articles`].
+    pub source: String,
+    pub quote: String,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FigureSources {
+    figures: Vec<FigureSource>,
+}
+
+/// The figures' sources, parsed once.
+pub fn figure_sources() -> &'static [FigureSource] {
+    static PARSED: OnceLock<Vec<FigureSource>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        toml::from_str::<FigureSources>(FIGURE_SOURCES.1)
+            .unwrap_or_else(|e| panic!("built-in {} is invalid: {e}", FIGURE_SOURCES.0))
+            .figures
+    })
+}
+
+/// The Learn page, parsed once.
+pub fn learn() -> &'static Learn {
+    static LEARN_PARSED: OnceLock<Learn> = OnceLock::new();
+    LEARN_PARSED.get_or_init(|| {
+        crate::learn::parse(LEARN.0, LEARN.1)
+            .unwrap_or_else(|d| panic!("built-in learn page is invalid:\n{d}"))
     })
 }
 

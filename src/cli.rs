@@ -90,6 +90,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the three articles say about leg cramps beyond the stretches:
+    /// causes and risk factors, patterns, warm-up, pregnancy, help from a
+    /// professional. Each item names its article.
+    Learn {
+        /// Print a JSON array (with each item's quote from its article).
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy the built-in routines into your routines folder to edit.
     Init {
         /// Overwrite files that already exist.

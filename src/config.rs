@@ -8,15 +8,17 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::audio::cues::Cue;
 use crate::audio::voice::VoiceSetting;
-use crate::routine::diagnostic::{self, Diagnostic};
+use crate::routine::diagnostic::{self, Diagnostic, closest};
 use crate::routine::load::{check_sounds, read_text};
 use crate::routine::schema::{SoundFiles, Volume};
-use crate::routine::{Mode, Routine};
+use crate::routine::{Id, Mode, Muscle, Routine};
 
 /// Cue volume when nothing sets one.
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -34,12 +36,13 @@ pub struct ConfigFile {
     /// "auto", "off" or a speech program.
     pub voice: Option<VoiceSetting>,
     /// Settings for relief sessions.
-    pub relief: Option<ModeTable>,
+    pub relief: Option<ReliefTable>,
     /// Settings for nightly sessions.
     pub nightly: Option<ModeTable>,
     #[serde(default)]
     pub sounds: SoundFiles,
-    /// Cramps in the last 7 days from which limber suggests seeing a doctor.
+    /// Cramps in the last 7 days from which limber suggests seeing a doctor:
+    /// limber's own threshold (the article says only "occur frequently").
     pub doctor_after_cramps: Option<DoctorThreshold>,
 }
 
@@ -51,12 +54,66 @@ crate::routine::schema::ranged!(
 /// Cramps in 7 days from which the see-a-doctor advice shows, unless set.
 pub const DEFAULT_DOCTOR_AFTER: u32 = 3;
 
-/// `[relief]` and `[nightly]`.
+/// `[nightly]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModeTable {
     /// Replaces the top-level volume in this mode.
     pub volume: Option<Volume>,
+}
+
+/// `[relief]`: the volume, and the stretch each muscle's relief starts with
+/// (`calf = "calf-standing"`), a catalogue id for that muscle.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReliefTable {
+    /// Replaces the top-level volume in relief sessions.
+    pub volume: Option<Volume>,
+    pub calf: Option<Spanned<Id>>,
+    pub hamstring: Option<Spanned<Id>>,
+    pub quadriceps: Option<Spanned<Id>>,
+}
+
+impl ReliefTable {
+    /// The start stretches as written, with their muscles.
+    fn starts(&self) -> impl Iterator<Item = (Muscle, &Spanned<Id>)> {
+        [
+            (Muscle::Calf, &self.calf),
+            (Muscle::Hamstring, &self.hamstring),
+            (Muscle::Quadriceps, &self.quadriceps),
+        ]
+        .into_iter()
+        .filter_map(|(m, id)| id.as_ref().map(|id| (m, id)))
+    }
+}
+
+/// Checks `[relief]`'s start stretches against the built-in catalogue: each
+/// must be a stretch for the muscle it is set for.
+fn relief_starts(label: &str, source: &str, file: &ConfigFile) -> Result<Vec<(Muscle, Id)>, Diagnostic> {
+    let Some(relief) = &file.relief else { return Ok(Vec::new()) };
+    let catalogue = crate::builtin::catalogue();
+    let mut out = Vec::new();
+    for (muscle, spanned) in relief.starts() {
+        let id = spanned.get_ref();
+        let mut fitting: Vec<&str> =
+            catalogue.values().filter(|s| s.muscle == muscle).map(|s| s.id.as_str()).collect();
+        fitting.sort_unstable();
+        let problem = match catalogue.get(id) {
+            Some(s) if s.muscle == muscle => None,
+            Some(s) => {
+                Some(format!("`{}` is a {} stretch, not a {} one", id, s.muscle.as_str(), muscle.as_str()))
+            }
+            None => Some(format!("unknown stretch `{id}`")),
+        };
+        if let Some(message) = problem {
+            let hint = closest(id.as_str(), fitting.iter().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| format!("the {} stretches are: {}", muscle.as_str(), fitting.join(", ")));
+            return Err(Diagnostic::at(label, source, spanned.span(), message).with_hint(Some(hint)));
+        }
+        out.push((muscle, id.clone()));
+    }
+    Ok(out)
 }
 
 /// Settings in effect: the config file, then command-line flags.
@@ -68,6 +125,8 @@ pub struct Settings {
     pub voice: VoiceSetting,
     pub relief_volume: Option<u8>,
     pub nightly_volume: Option<u8>,
+    /// `[relief]`: the stretch a muscle's relief starts with, when set.
+    pub relief_start: Vec<(Muscle, Id)>,
     /// Custom sounds from the config, resolved against its folder.
     pub sounds: Vec<(Cue, PathBuf)>,
     /// `--volume`: wins over every file.
@@ -86,6 +145,7 @@ impl Default for Settings {
             voice: VoiceSetting::Auto,
             relief_volume: None,
             nightly_volume: None,
+            relief_start: Vec::new(),
             sounds: Vec::new(),
             volume_flag: None,
             start_muted: false,
@@ -113,6 +173,31 @@ impl Settings {
                 Err(d) => (Settings::default(), Some(d)),
             },
             _ => (Settings::default(), None),
+        }
+    }
+
+    /// A relief routine as `[relief]` asks: its steps turned so the stretch
+    /// set for its muscle comes first, the others after it in their order
+    /// (so "next" still visits every one). A routine without that stretch
+    /// is returned as it is, with a line saying why.
+    pub fn relief_start(&self, r: &Arc<Routine>) -> (Arc<Routine>, Option<String>) {
+        let wanted = self.relief_start.iter().find(|(m, _)| r.mode == Mode::Relief && r.muscles.contains(m));
+        let Some((muscle, id)) = wanted else { return (Arc::clone(r), None) };
+        match r.steps.iter().position(|s| s.stretch.id == *id) {
+            Some(0) => (Arc::clone(r), None),
+            Some(i) => {
+                let mut turned = Routine::clone(r);
+                turned.steps.rotate_left(i);
+                (Arc::new(turned), None)
+            }
+            None => (
+                Arc::clone(r),
+                Some(format!(
+                    "config [relief] {} = \"{id}\" is not a step of `{}`; starting with its first stretch",
+                    muscle.as_str(),
+                    r.id
+                )),
+            ),
         }
     }
 
@@ -144,13 +229,15 @@ pub fn parse_file(path: &Path) -> Result<Settings, Diagnostic> {
 /// Parses config text; `path` locates relative sound files.
 pub fn parse(label: &str, source: &str, path: &Path) -> Result<Settings, Diagnostic> {
     let file: ConfigFile = toml::from_str(source).map_err(|e| diagnostic::from_toml(label, source, &e))?;
+    let relief_start = relief_starts(label, source, &file)?;
     let base = path.parent().unwrap_or(Path::new(""));
     Ok(Settings {
+        relief_start,
         volume: file.volume.map_or(DEFAULT_VOLUME, |v| v.0 as u8),
         cues: file.cues.unwrap_or(true),
         ticks: file.ticks.unwrap_or(true),
         voice: file.voice.unwrap_or_default(),
-        relief_volume: file.relief.and_then(|m| m.volume).map(|v| v.0 as u8),
+        relief_volume: file.relief.as_ref().and_then(|m| m.volume).map(|v| v.0 as u8),
         nightly_volume: file.nightly.and_then(|m| m.volume).map(|v| v.0 as u8),
         sounds: file.sounds.resolve(base),
         volume_flag: None,
@@ -164,6 +251,7 @@ pub fn validate_file(path: &Path) -> Result<(), Diagnostic> {
     let label = path.display().to_string();
     let source = read_text(path, &label)?;
     let file: ConfigFile = toml::from_str(&source).map_err(|e| diagnostic::from_toml(&label, &source, &e))?;
+    relief_starts(&label, &source, &file)?;
     check_sounds(&label, &source, path, &file.sounds)
 }
 
@@ -197,6 +285,37 @@ mod tests {
         let plan = s.plan_for(&r);
         assert!(!plan.ticks && plan.enabled);
         assert_eq!(plan.sounds[&Cue::Tick], PathBuf::from("/cfg/t.wav"));
+    }
+
+    #[test]
+    fn relief_start_turns_the_steps_and_leaves_other_routines_alone() {
+        let ids = |r: &Routine| r.steps.iter().map(|s| s.stretch.id.to_string()).collect::<Vec<_>>();
+        let calf = Arc::new(routine("calf-relief"));
+        assert_eq!(ids(&calf), ["calf-seated", "calf-foot-pull", "calf-standing"], "seated by default");
+        let s = parse("c.toml", "[relief]\ncalf = \"calf-standing\"\n", Path::new("c.toml")).unwrap();
+        let (turned, problem) = s.relief_start(&calf);
+        assert_eq!(ids(&turned), ["calf-standing", "calf-seated", "calf-foot-pull"]);
+        assert_eq!(problem, None);
+        // The hamstring and nightly routines are untouched.
+        let night = Arc::new(routine("nightly"));
+        assert!(Arc::ptr_eq(&s.relief_start(&night).0, &night));
+        // A user's calf routine without that stretch starts as written and says why.
+        let mut own = routine("calf-relief");
+        own.steps.retain(|st| st.stretch.id.as_str() != "calf-standing");
+        let own = Arc::new(own);
+        let (same, problem) = s.relief_start(&own);
+        assert!(Arc::ptr_eq(&same, &own));
+        assert!(problem.unwrap().contains("calf = \"calf-standing\" is not a step of `calf-relief`"));
+    }
+
+    #[test]
+    fn relief_start_must_be_a_catalogue_stretch_for_that_muscle() {
+        let e = parse("c.toml", "[relief]\nhamstring = \"calf-seated\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 13));
+        assert_eq!(e.message, "`calf-seated` is a calf stretch, not a hamstring one");
+        assert_eq!(e.hint.as_deref(), Some("the hamstring stretches are: hamstring-foot-pull"));
+        let e = parse("c.toml", "[relief]\nquadriceps = \"Quad\"\n", Path::new("c.toml")).unwrap_err();
+        assert!(e.message.contains("lowercase letters"), "{}", e.message);
     }
 
     #[test]

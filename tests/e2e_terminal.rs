@@ -50,7 +50,8 @@ fn a_full_relief_session() {
     assert_eq!(events(&log, "hold_started").len(), 2);
     assert_eq!(events(&log, "its_gone").len(), 1);
     assert_eq!(log.last().unwrap()["event"], "routine_complete");
-    assert!(log.iter().all(|e| e["stretch"] == "calf-standing"));
+    // The seated stretch by default: nobody is asked to stand on a cramp.
+    assert!(log.iter().all(|e| e["stretch"] == "calf-seated"));
 }
 
 #[test]
@@ -60,7 +61,10 @@ fn relief_without_a_muscle_picks_with_one_key() {
     t.wait_for("Which muscle is cramping?", T);
     t.keys(&["q"]);
     let s = t.wait_for("HOLD", T);
-    assert!(s.contains("Thigh stretch at a chair"), "{s}");
+    assert!(s.contains("Quadriceps stretch at a chair"), "{s}");
+    t.keys(&["Escape"]);
+    // A hold had started: the after-care shows before the exit.
+    t.wait_for("Relief stopped.", T);
     t.keys(&["Escape"]);
     assert_eq!(t.wait_exit(T), Some(0));
 }
@@ -186,8 +190,15 @@ fn voice_prompts_name_the_stretch_and_stop_with_the_session() {
     assert_eq!(t.wait_exit(T), Some(0));
     let said = std::fs::read_to_string(t.path("said.txt")).unwrap();
     let lines: Vec<&str> = said.lines().collect();
-    assert_eq!(lines[0], "Standing calf stretch, left leg. Hold for 30 seconds.");
-    assert_eq!(lines[1], "Standing calf stretch, right leg. Hold for 30 seconds.");
+    // The stretch's name, the leg and its cue line from the catalogue.
+    assert_eq!(
+        lines[0],
+        "Standing calf stretch, left leg. Weight on the leg, knee slightly bent. Hold for 30 seconds."
+    );
+    assert_eq!(
+        lines[1],
+        "Standing calf stretch, right leg. Weight on the leg, knee slightly bent. Hold for 30 seconds."
+    );
     std::thread::sleep(Duration::from_millis(300));
     let left = std::process::Command::new("pgrep").args(["-f", &marker]).output().unwrap();
     assert!(left.stdout.is_empty(), "speech is stopped when the session ends");
@@ -202,6 +213,9 @@ fn a_broken_config_still_starts_the_stretch_and_says_why() {
     let t = Tmux::start_in(dir, "badconfig", 100, 30, &["relief", "calf"], &[]);
     let s = t.wait_for("HOLD", T);
     assert!(s.contains("config.toml line 1: `volume` must be from 0 to 100 percent"), "{s}");
+    t.keys(&["q"]);
+    // A hold had started: leaving shows the after-care before the exit.
+    t.wait_for("Relief stopped.", T);
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(T), Some(0));
 }

@@ -337,3 +337,133 @@ fn the_bell_fallback_flashes_relief_but_never_nightly() {
     nightly.bell(t0 + 6 * S);
     assert!(!top_reversed(&nightly), "nightly never flashes");
 }
+
+#[test]
+fn relief_first_screen_names_the_alternatives_at_50x15() {
+    let t0 = Instant::now();
+    let a = app("calf-relief", t0);
+    let screen = draw(&a, 50, 15);
+    // The seated stretch starts; the others are one key away, on screen.
+    assert!(screen.contains("Seated calf stretch"), "{screen}");
+    assert!(screen.contains("2 Straight-leg foot pull"), "{screen}");
+    assert!(screen.contains("3 Standing calf stretch"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn relief_first_screen_names_the_alternatives_at_80x24() {
+    let t0 = Instant::now();
+    let a = app("calf-relief", t0);
+    let screen = draw(&a, 80, 24);
+    assert!(
+        screen.contains("Other stretches: 2 Straight-leg foot pull · 3 Standing calf stretch"),
+        "{screen}"
+    );
+    // The cue line is shown under the countdown.
+    assert!(screen.contains("Leg extended, gently flex and point your foot."), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn a_number_key_switches_relief_to_that_stretch() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    a.tick(t0 + 5 * S);
+    press(&mut a, KeyCode::Char('3'), t0 + 5 * S);
+    let s = a.session().unwrap();
+    assert_eq!(s.routine().steps[s.phase().unwrap().step].stretch.id.as_str(), "calf-standing");
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("1 Seated calf stretch · 2 Straight-leg foot pull"), "{screen}");
+    // A single-stretch relief has no choice and ignores digits.
+    let mut h = app("hamstring-relief", t0);
+    press(&mut h, KeyCode::Char('2'), t0 + S);
+    assert!(!draw(&h, 80, 24).contains("Other stretches"));
+    assert_eq!(h.session().unwrap().phase().unwrap().step, 0);
+}
+
+#[test]
+fn after_care_after_q_puts_the_doctor_first() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    a.tick(t0 + 40 * S);
+    press(&mut a, KeyCode::Char('q'), t0 + 41 * S);
+    assert!(matches!(a.screen, Screen::AfterCare { stopped: true, holds: 1, .. }));
+    assert!(a.exit.is_none(), "the advice is shown before leaving");
+    let screen = draw(&a, 80, 30);
+    assert!(screen.contains("Relief stopped."), "{screen}");
+    let doctor = screen.find("When to see a doctor").unwrap();
+    let care = screen.find("Now: after-care").unwrap();
+    assert!(doctor < care, "doctor first when the cramp may not have gone");
+    insta::assert_snapshot!(screen);
+    press(&mut a, KeyCode::Char('q'), t0 + 42 * S);
+    assert!(a.exit.is_some());
+}
+
+#[test]
+fn pauses_do_not_count_towards_the_long_cramp_note() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    press(&mut a, KeyCode::Char(' '), t0 + 5 * S);
+    // Paused for 20 minutes, then the cramp goes.
+    press(&mut a, KeyCode::Char(' '), t0 + 1205 * S);
+    press(&mut a, KeyCode::Enter, t0 + 1210 * S);
+    let Screen::AfterCare { lasted, .. } = &a.screen else { panic!("after-care") };
+    assert_eq!(lasted.as_secs(), 10);
+    let screen = draw(&a, 80, 30);
+    assert!(!screen.contains("over 10 minutes"), "{screen}");
+    assert!(screen.find("Now: after-care").unwrap() < screen.find("When to see a doctor").unwrap());
+}
+
+#[test]
+fn the_long_cramp_note_is_labelled_as_limbers_own_rule() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    let mut now = t0 + 40 * S;
+    a.tick(now);
+    for _ in 0..24 {
+        press(&mut a, KeyCode::Char(' '), now);
+        now += 31 * S;
+        a.tick(now);
+    }
+    press(&mut a, KeyCode::Enter, now);
+    let screen = draw(&a, 120, 40).replace(['"', '│'], " ");
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("limber's own rule"), "{flat}");
+    assert!(flat.contains("gives 9 minutes as the average duration"), "{flat}");
+}
+
+#[test]
+fn learn_page_from_the_home_key() {
+    let t0 = Instant::now();
+    let mut a = app("home", t0);
+    press(&mut a, KeyCode::Char('l'), t0);
+    assert!(matches!(a.screen, Screen::Learn { .. }));
+    let screen = draw(&a, 80, 40);
+    assert!(screen.contains("Causes and risk factors"), "{screen}");
+    assert!(screen.contains("(\"Leg Cramping\")"), "each item names its article: {screen}");
+    insta::assert_snapshot!(screen);
+    press(&mut a, KeyCode::Char('q'), t0);
+    assert!(matches!(a.screen, Screen::Home { .. }));
+}
+
+#[test]
+fn the_home_screens_doctor_line_is_not_dim() {
+    let t0 = Instant::now();
+    for no_color in [true, false] {
+        let lib = Library::load(None);
+        let a = App::new(lib, Start::Home, t0, 1.0, no_color, limber::config::Settings::default());
+        let mut t = Terminal::new(TestBackend::new(100, 24)).unwrap();
+        t.draw(|f| view::render(f, &a)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let row = (0..24)
+            .find(|y| (0..100).map(|x| buf[(x, *y)].symbol()).collect::<String>().contains("see a doctor"))
+            .expect("the doctor line is on screen");
+        for x in 0..100 {
+            let cell = &buf[(x, row)];
+            if cell.symbol() != " " {
+                assert!(!cell.modifier.contains(ratatui::style::Modifier::DIM), "dim at {x}");
+                assert_ne!(cell.fg, ratatui::style::Color::Gray, "drawn in the dim colour at {x}");
+            }
+        }
+    }
+}

@@ -272,3 +272,38 @@ fn event_log_lines_carry_ms_step_side_and_event() {
     assert_eq!(json["side"], "left");
     assert_eq!(json["secs"], 30);
 }
+
+#[test]
+fn relief_switches_to_a_chosen_stretch_at_once_and_ignores_one_it_lacks() {
+    let r = routine("calf-relief");
+    let t0 = Instant::now();
+    let (mut s, _) = Session::start(r.clone(), t0, 1.0);
+    s.control(Control::TogglePause, t0 + SECOND);
+    // Switching while paused starts the chosen stretch running.
+    let events = s.control(Control::Stretch(2), t0 + 4 * SECOND);
+    assert!(kinds(&events).contains(&EventKind::StepChanged));
+    let p = *s.phase().unwrap();
+    assert_eq!((p.step, p.kind), (2, PhaseKind::GetReady));
+    assert!(!s.is_paused());
+    let before = *s.phase().unwrap();
+    s.control(Control::Stretch(3), t0 + 5 * SECOND);
+    assert_eq!(*s.phase().unwrap(), before, "there is no fourth stretch");
+    // Nightly ignores it.
+    let (mut n, _) = Session::start(routine("nightly"), t0, 1.0);
+    n.control(Control::Stretch(1), t0 + SECOND);
+    assert_eq!(n.phase().unwrap().step, 0);
+}
+
+#[test]
+fn active_time_leaves_out_pauses_including_one_ended_by_a_switch() {
+    let r = routine("calf-relief");
+    let t0 = Instant::now();
+    let (mut s, _) = Session::start(r, t0, 1.0);
+    s.control(Control::TogglePause, t0 + 10 * SECOND);
+    s.control(Control::TogglePause, t0 + 70 * SECOND);
+    s.control(Control::TogglePause, t0 + 80 * SECOND);
+    assert_eq!(s.active(t0 + 100 * SECOND), 20 * SECOND, "paused now too");
+    s.control(Control::Stretch(1), t0 + 200 * SECOND);
+    assert_eq!(s.active(t0 + 205 * SECOND), 25 * SECOND);
+    assert_eq!(s.elapsed(t0 + 205 * SECOND), 205 * SECOND);
+}

@@ -80,11 +80,15 @@ fn is_executable(p: &Path) -> bool {
     }
 }
 
-/// The prompt said at the start of each stretch and side.
-pub fn prompt(stretch: &str, leg: &str, hold_secs: u32) -> String {
+/// The prompt said at the start of each stretch and side: the stretch's
+/// name, the leg, its cue line from the catalogue, and the hold.
+pub fn prompt(stretch: &str, leg: &str, cue: &str, hold_secs: u32) -> String {
     // A leading '-' would read as an option to the speech program.
     let stretch = stretch.trim_start_matches('-');
-    format!("{stretch}, {leg}. Hold for {hold_secs} seconds.")
+    let cue = cue.trim();
+    let sep = if cue.is_empty() || cue.ends_with(['.', '!', '?']) { "" } else { "." };
+    let cue = if cue.is_empty() { String::new() } else { format!(" {cue}{sep}") };
+    format!("{stretch}, {leg}.{cue} Hold for {hold_secs} seconds.")
 }
 
 /// The voice thread's handle. Dropping it stops any speech.
@@ -136,10 +140,18 @@ mod tests {
     #[test]
     fn prompt_names_stretch_leg_and_hold() {
         assert_eq!(
-            prompt("Standing calf stretch", "left leg", 30),
-            "Standing calf stretch, left leg. Hold for 30 seconds."
+            prompt("Standing calf stretch", "left leg", "Weight on the leg, knee slightly bent.", 30),
+            "Standing calf stretch, left leg. Weight on the leg, knee slightly bent. Hold for 30 seconds."
         );
-        assert!(prompt("-q evil", "left leg", 30).starts_with("q evil"));
+        assert_eq!(
+            prompt("Seated calf stretch", "the cramped leg", "  ", 20),
+            "Seated calf stretch, the cramped leg. Hold for 20 seconds."
+        );
+        assert_eq!(
+            prompt("Foot pull", "left leg", "Leg straight", 15),
+            "Foot pull, left leg. Leg straight. Hold for 15 seconds."
+        );
+        assert!(prompt("-q evil", "left leg", "", 30).starts_with("q evil"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod history;
 mod init;
+mod learn;
 mod list;
 mod show;
 mod sound_check;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Show { id, json }) => show::run(&id, json),
         Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
         Some(Command::Init { force }) => init::run(force),
+        Some(Command::Learn { json }) => learn::run(json),
         Some(Command::SoundCheck { json }) => sound_check::run(json),
         Some(Command::Log { muscle, at }) => history::log(muscle.into(), at.as_deref()),
         Some(Command::History { days, json }) => history::show(days, json),

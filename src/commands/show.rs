@@ -55,7 +55,10 @@ pub fn describe(r: &Routine) -> String {
     let _ = writeln!(out, "Source: {}", source_label(r.source.as_str()));
     for (i, s) in r.steps.iter().enumerate() {
         let st = &s.stretch;
-        let _ = writeln!(out, "\n{}. {} ({}, {})", i + 1, st.name, st.muscle.as_str(), st.position.as_str());
+        let _ = match st.position.as_str() {
+            "" => writeln!(out, "\n{}. {} ({})", i + 1, st.name, st.muscle.label()),
+            pos => writeln!(out, "\n{}. {} ({}, {pos})", i + 1, st.name, st.muscle.label()),
+        };
         let sides = match s.sides() {
             [one] => leg_label(r.mode, *one).to_string(),
             many => many.iter().map(|side| leg_label(r.mode, *side)).collect::<Vec<_>>().join(", then "),
@@ -77,7 +80,11 @@ pub fn describe(r: &Routine) -> String {
         for c in &st.cautions {
             let _ = writeln!(out, "   Caution: {c}");
         }
-        let _ = writeln!(out, "   Source: {}", source_label(st.source.as_str()));
+        match &st.quote {
+            Some(q) => writeln!(out, "   Source: {}: \"{q}\"", source_label(st.source.as_str())),
+            None => writeln!(out, "   Source: {}", source_label(st.source.as_str())),
+        }
+        .ok();
     }
     let total = r.total_secs();
     let what = if r.mode == Mode::Relief { "Each stretch once" } else { "Total" };

@@ -33,10 +33,13 @@ pub fn strip_text(s: &Summary) -> String {
         .collect()
 }
 
-/// The quoted advice shown when cramps come often.
+/// The quoted advice shown when cramps come often. The count that triggers
+/// it is limber's own threshold (`doctor_after_cramps`), and says so: the
+/// article's only wording is "occur frequently".
 pub fn doctor_advice(cramps: u32) -> String {
     format!(
-        "{cramps} cramps in the last 7 days. \"If leg muscle spasms persist, worsen, or occur frequently, \
-         it's crucial to consult a healthcare professional.\" (Understanding and Managing Leg Muscle Spasms)"
+        "{cramps} cramps in the last 7 days (limber's own threshold; the article says \"occur frequently\"). \
+         \"If leg muscle spasms persist, worsen, or occur frequently, it's crucial to consult a healthcare \
+         professional.\" (Understanding and Managing Leg Muscle Spasms)"
     )
 }

@@ -235,6 +235,7 @@ fn add_stretches(
                 cue: spec.cue.clone(),
                 cautions: spec.cautions.clone(),
                 source: spec.source.clone(),
+                quote: spec.quote.clone(),
                 figure,
             }),
         );

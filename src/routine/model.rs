@@ -22,6 +22,10 @@ pub struct Stretch {
     pub cautions: Vec<SafeText>,
     /// An article key (see [`crate::articles`]) or the author's own citation.
     pub source: SafeText,
+    /// The article's sentence the stretch comes from (see
+    /// [`crate::articles::normalise`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<SafeText>,
     /// The ASCII figure's id in `assets/figures/`.
     pub figure: Option<Id>,
 }

@@ -149,6 +149,17 @@ impl Muscle {
             Muscle::Foot => "foot",
         }
     }
+
+    /// The one name shown for the muscle: the thigh muscles always say which
+    /// side of the thigh they are.
+    pub fn label(self) -> &'static str {
+        match self {
+            Muscle::Calf => "calf",
+            Muscle::Hamstring => "hamstring (back of the thigh)",
+            Muscle::Quadriceps => "quadriceps (front of the thigh)",
+            Muscle::Foot => "foot",
+        }
+    }
 }
 
 /// Which legs a step is held on.
@@ -184,7 +195,9 @@ impl Position {
             Position::Floor => "on the floor",
             Position::Chair => "with a chair",
             Position::Lying => "lying down",
-            Position::Any => "any comfortable position",
+            // The article names no position for the foot pull, so limber
+            // names none either: `any` is a value of the file format only.
+            Position::Any => "",
         }
     }
 }
@@ -243,6 +256,10 @@ pub struct StretchSpec {
     #[serde(default)]
     pub cautions: Vec<SafeText>,
     pub source: SafeText,
+    /// The article's own sentence the stretch is taken from. Optional in a
+    /// person's own files; every built-in stretch has one, checked against
+    /// the article text by the test suite.
+    pub quote: Option<SafeText>,
     pub figure: Option<Spanned<Id>>,
 }
 

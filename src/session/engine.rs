@@ -98,6 +98,8 @@ pub enum Control {
     HoldAgain,
     /// Relief: the cramp has let go.
     ItsGone,
+    /// Relief: switch to the routine's step with this index, at once.
+    Stretch(usize),
 }
 
 /// How the session ended.
@@ -131,6 +133,8 @@ pub struct Session {
     holds_done: Vec<(usize, Option<Side>)>,
     /// Relief: holds started in this session.
     relief_holds: u32,
+    /// Real time spent paused, for [`Session::active`].
+    paused_total: Duration,
 }
 
 impl Session {
@@ -155,6 +159,7 @@ impl Session {
             outcome: None,
             holds_done: Vec::new(),
             relief_holds: 0,
+            paused_total: Duration::ZERO,
         };
         let mut events = Vec::new();
         s.enter(0, now, now, None, &mut events);
@@ -204,6 +209,14 @@ impl Session {
     /// Routine time since the start.
     pub fn elapsed(&self, now: Instant) -> Duration {
         self.routine_time(now.saturating_duration_since(self.started))
+    }
+
+    /// Routine time since the start, less the time spent paused: how long
+    /// the person has been at it.
+    pub fn active(&self, now: Instant) -> Duration {
+        let paused_now = self.paused_at.map_or(Duration::ZERO, |at| now.saturating_duration_since(at));
+        let real = now.saturating_duration_since(self.started).saturating_sub(self.paused_total + paused_now);
+        self.routine_time(real)
     }
 
     /// Routine time left in the current phase (frozen while paused).
@@ -306,6 +319,7 @@ impl Session {
             Control::TogglePause => match self.paused_at.take() {
                 Some(at) => {
                     self.phase_start += now.saturating_duration_since(at);
+                    self.paused_total += now.saturating_duration_since(at);
                     self.emit(&mut events, now, EventKind::Resumed);
                 }
                 None => {
@@ -313,10 +327,19 @@ impl Session {
                     self.emit(&mut events, now, EventKind::Paused);
                 }
             },
+            Control::Stretch(step)
+                if self.routine.mode == Mode::Relief && step < self.routine.steps.len() =>
+            {
+                self.emit(&mut events, now, EventKind::Skipped);
+                self.unpause(now);
+                let attempt = plan::relief_attempt(&self.routine, step, false, 1);
+                self.splice_after(attempt);
+                self.enter(self.index + 1, now, now, Some(current), &mut events);
+            }
             Control::Skip => {
                 self.emit(&mut events, now, EventKind::Skipped);
                 // A skip or back while paused starts the new phase running.
-                self.paused_at = None;
+                self.unpause(now);
                 if current.kind == PhaseKind::StillCramping {
                     self.next_relief_stretch(now, &mut events);
                 } else {
@@ -325,7 +348,7 @@ impl Session {
             }
             Control::Back => {
                 self.emit(&mut events, now, EventKind::WentBack);
-                self.paused_at = None;
+                self.unpause(now);
                 let to = self.index.saturating_sub(1);
                 self.enter(to, now, now, Some(current), &mut events);
             }
@@ -361,6 +384,14 @@ impl Session {
             _ => {}
         }
         events
+    }
+
+    /// Ends a pause without a "resumed" event (a skip or switch starts the
+    /// new phase running), counting the paused time.
+    fn unpause(&mut self, now: Instant) {
+        if let Some(at) = self.paused_at.take() {
+            self.paused_total += now.saturating_duration_since(at);
+        }
     }
 
     /// Relief: try the next stretch of the routine (wrapping around).
@@ -419,7 +450,7 @@ impl Session {
 
     fn finish(&mut self, outcome: Outcome, now: Instant, events: &mut Vec<Event>) {
         self.outcome = Some(outcome);
-        self.paused_at = None;
+        self.unpause(now);
         self.emit(events, now, EventKind::RoutineComplete);
     }
 

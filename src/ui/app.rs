@@ -16,16 +16,19 @@ use crate::history::{LocalTime, Record, Summary, summarize};
 use crate::routine::{Library, Mode, Muscle, Routine, Side};
 use crate::session::{Control, Event, EventKind, PhaseKind, Session};
 
-/// Past this long, a relief session's after-care puts the see-a-doctor advice
-/// first: the articles give 9 minutes as a cramp's average length.
+/// limber's own rule, not the articles': past this long at a relief session
+/// (pauses not counted), its after-care puts the see-a-doctor advice first.
+/// "Leg Cramping" gives 9 minutes as a cramp's average length; 10 is the
+/// first whole minute past that average.
 pub const LONG_CRAMP: Duration = Duration::from_secs(10 * 60);
 
 /// The home screen's menu, in order.
-pub const HOME_ITEMS: [(Action, &str); 4] = [
+pub const HOME_ITEMS: [(Action, &str); 5] = [
     (Action::OpenRelief, "Relief: stretch a cramp now"),
     (Action::OpenNightly, "Nightly routine: calm stretches before bed"),
     (Action::OpenBrowse, "Browse routines"),
     (Action::OpenHistory, "History: nights and cramps"),
+    (Action::OpenLearn, "Learn: causes, patterns, pregnancy"),
 ];
 
 /// What is on screen.
@@ -40,11 +43,16 @@ pub enum Screen {
         selected: usize,
     },
     Session(Box<Session>),
-    /// After "it's gone": after-care and when to see a doctor.
+    /// After "it's gone", or after leaving relief with `q` once a hold
+    /// started: after-care and when to see a doctor.
     AfterCare {
         routine: Arc<Routine>,
         holds: u32,
+        /// Time at the session, pauses not counted.
         lasted: Duration,
+        /// Left with `q` before saying the cramp had gone: it may not have
+        /// let go, so the see-a-doctor advice comes first.
+        stopped: bool,
         scroll: u16,
     },
     /// After the nightly routine: prevention tips.
@@ -54,6 +62,10 @@ pub enum Screen {
     },
     /// Streak, nights, cramps per week.
     History {
+        scroll: u16,
+    },
+    /// What the articles say about cramps (causes, patterns, pregnancy).
+    Learn {
         scroll: u16,
     },
 }
@@ -188,11 +200,15 @@ impl App {
             Screen::Home { .. } => vec![Context::Home, Context::List],
             Screen::Picker => vec![Context::Picker],
             Screen::Browse { .. } => vec![Context::List],
-            Screen::AfterCare { .. } | Screen::GoodNight { .. } | Screen::History { .. } => {
-                vec![Context::Page]
-            }
+            Screen::AfterCare { .. }
+            | Screen::GoodNight { .. }
+            | Screen::History { .. }
+            | Screen::Learn { .. } => vec![Context::Page],
             Screen::Session(s) if s.phase().is_some_and(|p| p.kind == PhaseKind::StillCramping) => {
                 vec![Context::StillCramping, Context::Session]
+            }
+            Screen::Session(s) if s.routine().mode == Mode::Relief && s.routine().steps.len() > 1 => {
+                vec![Context::Session, Context::Relief, Context::ReliefChoice]
             }
             Screen::Session(s) if s.routine().mode == Mode::Relief => vec![Context::Session, Context::Relief],
             Screen::Session(_) => vec![Context::Session],
@@ -275,6 +291,15 @@ impl App {
             }
             return;
         }
+        if action == Some(Action::PickStretch) {
+            // The digit is the stretch's number on screen.
+            if let crossterm::event::KeyCode::Char(c) = key.code
+                && let Some(n) = c.to_digit(10).filter(|n| *n >= 1)
+            {
+                self.control(Control::Stretch(n as usize - 1), now);
+            }
+            return;
+        }
         if let Some(a) = action {
             self.act(a, now);
         }
@@ -304,6 +329,9 @@ impl App {
             Action::OpenNightly => self.start_by_id("nightly", now),
             Action::OpenBrowse => self.screen = Screen::Browse { selected: 0 },
             Action::OpenHistory => self.screen = Screen::History { scroll: 0 },
+            Action::OpenLearn => self.screen = Screen::Learn { scroll: 0 },
+            // Handled in `key`, which knows the digit.
+            Action::PickStretch => {}
             Action::PickCalf => self.start_relief(Muscle::Calf, now),
             Action::PickHamstring => self.start_relief(Muscle::Hamstring, now),
             Action::PickQuadriceps => self.start_relief(Muscle::Quadriceps, now),
@@ -333,6 +361,10 @@ impl App {
                 // routine is easy to stop by accident, so it asks.
                 if s.routine().mode == Mode::Nightly && s.outcome().is_none() {
                     self.overlay = Some(Overlay::ConfirmQuit);
+                } else if s.routine().mode == Mode::Relief && s.outcome().is_none() && s.relief_holds() > 0 {
+                    // The cramp may not have let go: the after-care and the
+                    // see-a-doctor advice must still reach this person.
+                    self.stop_relief();
                 } else {
                     self.leave_session();
                 }
@@ -340,7 +372,10 @@ impl App {
             Screen::Picker | Screen::Browse { .. } if self.home_after => {
                 self.screen = Screen::Home { selected: 0 };
             }
-            Screen::AfterCare { .. } | Screen::GoodNight { .. } | Screen::History { .. }
+            Screen::AfterCare { .. }
+            | Screen::GoodNight { .. }
+            | Screen::History { .. }
+            | Screen::Learn { .. }
                 if self.home_after =>
             {
                 self.screen = Screen::Home { selected: 0 };
@@ -370,7 +405,8 @@ impl App {
         };
         if speak {
             let leg = crate::routine::leg_label(routine.mode, e.side);
-            self.speech.push(Some(voice::prompt(step.stretch.name.as_str(), leg, step.hold_secs)));
+            let s = &step.stretch;
+            self.speech.push(Some(voice::prompt(s.name.as_str(), leg, s.cue.as_str(), step.hold_secs)));
         }
     }
 
@@ -430,6 +466,16 @@ impl App {
         (n >= self.settings.doctor_after_cramps).then(|| crate::history::text::doctor_advice(n))
     }
 
+    /// Leaves a relief session part-way, after at least one hold: recorded
+    /// as not completed, then the after-care page with the doctor first.
+    fn stop_relief(&mut self) {
+        self.record_session();
+        self.speech.push(None);
+        let Screen::Session(s) = &self.screen else { return };
+        let (routine, holds, lasted) = (Arc::clone(s.routine()), s.relief_holds(), s.active(self.now));
+        self.screen = Screen::AfterCare { routine, holds, lasted, stopped: true, scroll: 0 };
+    }
+
     /// Ends the session screen: home, or out of the program.
     fn leave_session(&mut self) {
         self.record_session();
@@ -451,7 +497,8 @@ impl App {
             Screen::Browse { selected } => step(selected, routines),
             Screen::AfterCare { scroll, .. }
             | Screen::GoodNight { scroll, .. }
-            | Screen::History { scroll } => {
+            | Screen::History { scroll }
+            | Screen::Learn { scroll } => {
                 *scroll = if down { scroll.saturating_add(1) } else { scroll.saturating_sub(1) };
             }
             _ => {}
@@ -466,7 +513,10 @@ impl App {
                     self.start_session(r, now);
                 }
             }
-            Screen::AfterCare { .. } | Screen::GoodNight { .. } | Screen::History { .. } => self.quit(),
+            Screen::AfterCare { .. }
+            | Screen::GoodNight { .. }
+            | Screen::History { .. }
+            | Screen::Learn { .. } => self.quit(),
             _ => {}
         }
     }
@@ -483,6 +533,10 @@ impl App {
     }
 
     fn start_session(&mut self, routine: Arc<Routine>, now: Instant) {
+        let (routine, problem) = self.settings.relief_start(&routine);
+        if let Some(p) = problem {
+            self.add_notice(p);
+        }
         self.now = now;
         self.session_started = Some(now);
         self.session_wall = Some(LocalTime::now());
@@ -509,11 +563,11 @@ impl App {
             self.speech.push(None);
             self.record_session();
             let Screen::Session(s) = &self.screen else { return };
-            let lasted = s.elapsed(self.now);
+            let lasted = s.active(self.now);
             let holds = s.relief_holds();
             self.overlay = None;
             self.screen = match routine.mode {
-                Mode::Relief => Screen::AfterCare { routine, holds, lasted, scroll: 0 },
+                Mode::Relief => Screen::AfterCare { routine, holds, lasted, stopped: false, scroll: 0 },
                 Mode::Nightly => Screen::GoodNight { routine, scroll: 0 },
             };
         }

@@ -44,6 +44,10 @@ pub enum Action {
     OpenBrowse,
     /// Home: the history of nights and cramps.
     OpenHistory,
+    /// Home: what the articles say about cramps.
+    OpenLearn,
+    /// Relief: switch to the stretch with the number pressed.
+    PickStretch,
     /// Relief picker: calf.
     PickCalf,
     /// Relief picker: hamstring.
@@ -69,6 +73,8 @@ pub enum Context {
     Session,
     /// A running relief session.
     Relief,
+    /// A running relief session with more than one stretch to choose from.
+    ReliefChoice,
     /// A page to read: after-care, good night, history.
     Page,
     /// Relief: after a hold, waiting for the person.
@@ -138,20 +144,46 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(&[K::Enter], C::StillCramping, Action::ItsGone, "Enter", "it's gone", "it's gone: after-care"),
     b(&[K::Char('c'), K::Char('1')], C::Picker, Action::PickCalf, "c", "calf", "calf"),
-    b(&[K::Char('h'), K::Char('2')], C::Picker, Action::PickHamstring, "h", "hamstring", "hamstring"),
+    b(
+        &[K::Char('h'), K::Char('2')],
+        C::Picker,
+        Action::PickHamstring,
+        "h",
+        "hamstring",
+        "hamstring (back of the thigh)",
+    ),
     b(
         &[K::Char('q'), K::Char('3')],
         C::Picker,
         Action::PickQuadriceps,
         "q",
         "quadriceps",
-        "quadriceps (front thigh)",
+        "quadriceps (front of the thigh)",
     ),
     b(&[K::Char('r')], C::Home, Action::OpenRelief, "r", "relief", "relief: a cramp now"),
     b(&[K::Char('n')], C::Home, Action::OpenNightly, "n", "nightly", "nightly routine"),
     b(&[K::Char('b')], C::Home, Action::OpenBrowse, "b", "browse", "browse routines"),
     b(&[K::Char('h')], C::Home, Action::OpenHistory, "h", "history", "history: nights and cramps"),
+    b(&[K::Char('l')], C::Home, Action::OpenLearn, "l", "learn", "learn: what the articles say"),
     b(&[K::Enter], C::Relief, Action::ItsGone, "Enter", "it's gone", "relief: the cramp has gone"),
+    b(
+        &[
+            K::Char('1'),
+            K::Char('2'),
+            K::Char('3'),
+            K::Char('4'),
+            K::Char('5'),
+            K::Char('6'),
+            K::Char('7'),
+            K::Char('8'),
+            K::Char('9'),
+        ],
+        C::ReliefChoice,
+        Action::PickStretch,
+        "1-9",
+        "stretch",
+        "relief: the stretch with that number",
+    ),
     b(&[K::Char(' ')], C::Session, Action::TogglePause, "Space", "pause", "pause / resume"),
     b(&[K::Right, K::Char('n')], C::Session, Action::Next, "→/n", "next", "next"),
     b(&[K::Left, K::Char('p')], C::Session, Action::Back, "←/p", "back", "back"),
@@ -225,8 +257,17 @@ mod tests {
 
     #[test]
     fn every_action_in_a_context_has_distinct_keys() {
-        for ctx in [C::Home, C::Picker, C::List, C::Page, C::Session, C::Relief, C::StillCramping, C::Confirm]
-        {
+        for ctx in [
+            C::Home,
+            C::Picker,
+            C::List,
+            C::Page,
+            C::Session,
+            C::Relief,
+            C::ReliefChoice,
+            C::StillCramping,
+            C::Confirm,
+        ] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.context == ctx) {
                 for k in b.keys {

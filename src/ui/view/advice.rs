@@ -12,16 +12,18 @@ use crate::routine::Routine;
 use crate::ui::app::{App, LONG_CRAMP, Screen};
 use crate::ui::theme::Theme;
 
-/// After "it's gone". When the cramp lasted past [`LONG_CRAMP`], the
-/// see-a-doctor advice comes first and plainly.
+/// After "it's gone", or after `q` once a hold started. When the session
+/// was stopped (the cramp may not have let go) or lasted past [`LONG_CRAMP`],
+/// the see-a-doctor advice comes first and plainly.
 pub fn render_after_care(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Screen::AfterCare { routine, holds, lasted, scroll } = &app.screen else { return };
-    let (holds, lasted, scroll) = (*holds, *lasted, *scroll);
+    let Screen::AfterCare { routine, holds, lasted, stopped, scroll } = &app.screen else { return };
+    let (holds, lasted, stopped, scroll) = (*holds, *lasted, *stopped, *scroll);
     let doctor = app.doctor_note();
     let advice = builtin::advice();
     let minutes = lasted.as_secs().div_ceil(60);
+    let heading = if stopped { "Relief stopped." } else { "The cramp has gone." };
     let mut lines = vec![
-        Line::styled("The cramp has gone.", theme.title),
+        Line::styled(heading, theme.title),
         Line::styled(
             format!(
                 "{} · {holds} hold{} over about {minutes} min.",
@@ -37,21 +39,31 @@ pub fn render_after_care(frame: &mut Frame, area: Rect, app: &App, theme: &Theme
         lines.push(Line::default());
     }
     let long = lasted >= LONG_CRAMP;
+    if stopped {
+        lines.push(Line::styled("If the cramp has not let go, read when to see a doctor first.", theme.warn));
+    }
     if long {
         lines.push(Line::styled(
-            format!(
-                "This cramp lasted over {} minutes. An average cramp lasts about {} minutes ({}).",
-                LONG_CRAMP.as_secs() / 60,
-                advice.average_cramp_minutes,
-                source_label(advice.figures_source.as_str())
-            ),
+            format!("You stretched for over {} minutes, pauses not counted.", LONG_CRAMP.as_secs() / 60),
             theme.warn,
         ));
-        lines.push(Line::styled("Please consider seeing a doctor.", theme.warn));
+        lines.push(Line::styled(
+            format!(
+                "limber's own rule: past {} minutes it shows when to see a doctor first. {} gives {} minutes \
+                 as the average duration of a cramp.",
+                LONG_CRAMP.as_secs() / 60,
+                source_label(advice.figures_source.as_str()),
+                advice.average_cramp_minutes,
+            ),
+            theme.text,
+        ));
+    }
+    let doctor_first = long || stopped;
+    if doctor_first {
         tips(&mut lines, "When to see a doctor", advice.of(TipKind::SeeADoctor), theme);
     }
     tips(&mut lines, "Now: after-care", advice.of(TipKind::AfterCare), theme);
-    if !long {
+    if !doctor_first {
         tips(&mut lines, "When to see a doctor", advice.of(TipKind::SeeADoctor), theme);
     }
     page(frame, area, lines, scroll, " After-care ", theme);

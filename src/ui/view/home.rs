@@ -56,7 +56,7 @@ pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, th
     lines.push(Line::default());
     lines.push(Line::styled(
         "limber is not medical care: see a doctor if cramps persist, worsen or come often.",
-        theme.dim,
+        theme.text,
     ));
     let inner = pad(area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -65,9 +65,9 @@ pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, th
 /// One key picks the cramping muscle.
 pub fn render_picker(frame: &mut Frame, area: Rect, theme: &Theme) {
     let choices = [
-        (Action::PickCalf, "Calf", "back of the lower leg"),
-        (Action::PickHamstring, "Hamstring", "back of the thigh"),
-        (Action::PickQuadriceps, "Quadriceps", "front of the thigh"),
+        (Action::PickCalf, "Calf", "(back of the lower leg)"),
+        (Action::PickHamstring, "Hamstring", "(back of the thigh)"),
+        (Action::PickQuadriceps, "Quadriceps", "(front of the thigh)"),
     ];
     let mut lines = vec![Line::styled("Which muscle is cramping?", theme.title), Line::default()];
     for (action, name, where_) in choices {

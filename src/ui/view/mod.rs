@@ -12,6 +12,7 @@
 mod advice;
 mod history;
 mod home;
+mod learn;
 mod overlay;
 mod session;
 
@@ -67,6 +68,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             advice::render_good_night(frame, body, routine, *scroll, &theme)
         }
         Screen::History { scroll } => history::render(frame, body, app, *scroll, &theme),
+        Screen::Learn { scroll } => learn::render(frame, body, *scroll, &theme),
     }
     render_notice(frame, notice, app, &theme);
     render_footer(frame, footer, app, &theme);
@@ -99,8 +101,9 @@ fn render_notice(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// kept at the end so a person can find every other key.
 fn render_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut contexts = app.contexts();
-    // On the still-cramping prompt the body already says Space and Enter.
-    contexts.retain(|c| *c != Context::StillCramping);
+    // On the still-cramping prompt the body already says Space and Enter;
+    // a relief screen names each stretch's number beside it.
+    contexts.retain(|c| *c != Context::StillCramping && *c != Context::ReliefChoice);
     let mut always: Vec<&Binding> = shown_for(&[Context::Global])
         .filter(|b| b.action == Action::Help)
         .chain(

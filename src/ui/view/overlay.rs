@@ -16,7 +16,7 @@ const GROUPS: [(Context, &str); 9] = [
     (Context::Home, "Home"),
     (Context::Picker, "Relief: which muscle?"),
     (Context::List, "Lists"),
-    (Context::Page, "Pages (after-care, good night, history)"),
+    (Context::Page, "Pages (after-care, good night, history, learn)"),
     (Context::Confirm, "Questions"),
     (Context::Global, "Everywhere"),
 ];
@@ -31,7 +31,11 @@ pub fn render_help(frame: &mut Frame, area: Rect, theme: &Theme) {
                 lines.push(Line::default());
             }
             lines.push(Line::styled(*title, theme.title));
-            for b in BINDINGS.iter().filter(|b| b.context == *ctx) {
+            // The stretch-number keys are listed with the relief keys.
+            let belongs = |b: &&crate::ui::keys::Binding| {
+                b.context == *ctx || (*ctx == Context::Relief && b.context == Context::ReliefChoice)
+            };
+            for b in BINDINGS.iter().filter(belongs) {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<8}", b.label), theme.key),
                     Span::styled(b.help, theme.text),

@@ -4,15 +4,22 @@
 //!
 //! ```text
 //! limber · relief · Calf cramp relief                 hold 2
-//! STANDING CALF STRETCH   (big type when it fits)
+//! SEATED CALF STRETCH     (big type when it fits)
 //! the cramped leg · HOLD
 //!   ██████  ██████        figure
 //!   big countdown         figure
 //! [██████████████░░░░░░░░░░░░]  12 of 30 s
-//! 1. Stand and put your weight on the leg to stretch.
-//! 2. Bend that knee slightly.
-//! Next: Hamstring foot pull, left leg            Source: ...
+//! Leg extended, gently flex and point your foot.     (the cue line)
+//! Other stretches: 2 Straight-leg foot pull · 3 Standing calf stretch
+//! 1. Sit in a chair or on the floor.
+//! 2. Extend the leg to stretch.
+//! Next: Straight-leg foot pull, left leg              (nightly)
+//! Source: ...
 //! ```
+//!
+//! A relief routine with several stretches names the others with their
+//! number keys on every screen, the first included: someone woken by a
+//! cramp must see at once that they need not stand.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -70,12 +77,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
         (true, _) => 4,
         (false, _) => 1,
     };
-    let [head, name, side, count, gauge, rest] = Layout::vertical([
+    // Under the countdown: the stretch's cue line, then the other stretches
+    // with their keys. One area, so the full layout spends one gap on both.
+    let mut under: Vec<Line> = Vec::new();
+    // The cue is also spoken, so on a terminal too narrow for it the line is
+    // left out rather than cut mid-word.
+    let cue_text = stretch.cue.as_str().trim();
+    if !still && !cue_text.is_empty() && cue_text.chars().count() <= area.width as usize {
+        under.push(Line::styled(stretch.cue.as_str(), theme.title));
+    }
+    under.extend(other_stretches(s, phase.step, area.width, theme));
+    let [head, name, side, count, gauge, cue, rest] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(name_h),
         Constraint::Length(1),
         Constraint::Length(count_h),
         Constraint::Length(if still { 0 } else { 1 }),
+        Constraint::Length(under.len() as u16),
         Constraint::Min(0),
     ])
     .spacing(u16::from(full))
@@ -106,6 +124,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
         ));
         frame.render_widget(g, gauge);
     }
+    frame.render_widget(Paragraph::new(under), cue);
 
     let mut lines: Vec<Line> = stretch
         .instructions
@@ -121,7 +140,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
         lines.push(next);
     }
     if full {
-        lines.push(Line::styled(format!("Source: {}", source_label(stretch.source.as_str())), theme.dim));
+        // The stretch comes from its own article; the 15-30 s hold from
+        // "Understanding and Managing Leg Muscle Spasms" (see `HoldSecs`).
+        lines.push(Line::styled(
+            format!(
+                "Source: {}; the 15-30 s hold: {}",
+                source_label(stretch.source.as_str()),
+                source_label(HOLD_SOURCE)
+            ),
+            theme.dim,
+        ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
 
@@ -135,6 +163,49 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
         ]);
         frame.render_widget(Paragraph::new(text).block(block).centered(), rect);
     }
+}
+
+/// The article the 15-30 second hold comes from.
+const HOLD_SOURCE: &str = "managing-leg-spasms";
+
+/// Relief with several stretches: the others, each with the number key that
+/// switches to it. One line when it fits, else one line per stretch.
+fn other_stretches<'a>(s: &Session, current: usize, width: u16, theme: &Theme) -> Vec<Line<'a>> {
+    let r = s.routine();
+    if r.mode != Mode::Relief || r.steps.len() < 2 {
+        return Vec::new();
+    }
+    const HEAD: &str = "Other stretches: ";
+    let others: Vec<(String, String)> = r
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != current)
+        .take(9)
+        .map(|(i, step)| ((i + 1).to_string(), step.stretch.name.to_string()))
+        .collect();
+    let one_line: usize = HEAD.len()
+        + others.iter().map(|(k, n)| k.len() + 1 + n.chars().count()).sum::<usize>()
+        + 3 * (others.len() - 1);
+    if one_line <= width as usize {
+        let mut spans = vec![Span::styled(HEAD, theme.text)];
+        for (i, (key, name)) in others.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.dim));
+            }
+            spans.push(Span::styled(key, theme.key));
+            spans.push(Span::styled(format!(" {name}"), theme.text));
+        }
+        return vec![Line::from(spans)];
+    }
+    let mut lines = vec![Line::styled(HEAD.trim_end(), theme.text)];
+    for (key, name) in others {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key}"), theme.key),
+            Span::styled(format!(" {name}"), theme.text),
+        ]));
+    }
+    lines
 }
 
 /// "hold 2" in relief; "step 2 of 3 · 4 min 10 s left" in nightly.
@@ -210,7 +281,7 @@ fn render_countdown(frame: &mut Frame, area: Rect, secs: u32, height: u16, pause
 }
 
 fn render_still_cramping(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let answers = [("Space", ": hold again"), ("Enter", ": it's gone"), ("n", ": another stretch")];
+    let answers = [("Space", ": hold again"), ("Enter", ": it's gone"), ("n", ": next stretch")];
     frame.render_widget(
         Paragraph::new(question("Still cramping?", &answers, theme)).wrap(Wrap { trim: false }),
         area,

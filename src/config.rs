@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use crate::audio::cues::Cue;
@@ -24,7 +26,8 @@ use crate::routine::{Id, Mode, Muscle, Routine};
 pub const DEFAULT_VOLUME: u8 = 80;
 
 /// The file as written.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[schemars(title = "limber config.toml")]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     /// Cue volume, 0-100.
@@ -37,8 +40,9 @@ pub struct ConfigFile {
     pub voice: Option<VoiceSetting>,
     /// Settings for relief sessions.
     pub relief: Option<ReliefTable>,
-    /// Settings for nightly sessions.
-    pub nightly: Option<ModeTable>,
+    /// The nightly routine's id (`nightly = "my-evening"`), or a
+    /// `[nightly]` table with `routine` and `volume`.
+    pub nightly: Option<NightlyTable>,
     #[serde(default)]
     pub sounds: SoundFiles,
     /// Cramps in the last 7 days from which limber suggests seeing a doctor:
@@ -54,23 +58,21 @@ crate::routine::schema::ranged!(
 /// Cramps in 7 days from which the see-a-doctor advice shows, unless set.
 pub const DEFAULT_DOCTOR_AFTER: u32 = 3;
 
-/// `[nightly]`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModeTable {
-    /// Replaces the top-level volume in this mode.
-    pub volume: Option<Volume>,
-}
-
 /// `[relief]`: the volume, and the stretch each muscle's relief starts with
 /// (`calf = "calf-standing"`), a catalogue id for that muscle.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReliefTable {
     /// Replaces the top-level volume in relief sessions.
     pub volume: Option<Volume>,
+    /// The stretch calf relief starts with: a built-in calf stretch id.
+    #[schemars(with = "Option<Id>")]
     pub calf: Option<Spanned<Id>>,
+    /// The stretch hamstring relief starts with: a built-in hamstring stretch id.
+    #[schemars(with = "Option<Id>")]
     pub hamstring: Option<Spanned<Id>>,
+    /// The stretch quadriceps relief starts with: a built-in quadriceps stretch id.
+    #[schemars(with = "Option<Id>")]
     pub quadriceps: Option<Spanned<Id>>,
 }
 
@@ -116,6 +118,62 @@ fn relief_starts(label: &str, source: &str, file: &ConfigFile) -> Result<Vec<(Mu
     Ok(out)
 }
 
+/// `nightly = "ID"`, or `[nightly]` with `routine = "ID"` and `volume`.
+/// The short form is what people write first; the table is for those who
+/// also set a volume (TOML allows only one of the two).
+#[derive(Debug, Clone, Default)]
+pub struct NightlyTable {
+    /// The routine `n` and `limber night` run (default `nightly`).
+    pub routine: Option<Id>,
+    /// Replaces the top-level volume in nightly sessions.
+    pub volume: Option<Volume>,
+}
+
+/// The `[nightly]` table form.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct NightlyFields {
+    /// The routine `n` and `limber night` run (default `nightly`).
+    routine: Option<Id>,
+    /// Replaces the top-level volume in nightly sessions.
+    volume: Option<Volume>,
+}
+
+impl<'de> Deserialize<'de> for NightlyTable {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> Visitor<'de> for Either {
+            type Value = NightlyTable;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a routine id such as \"nightly\", or a [nightly] table")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NightlyTable, E> {
+                Id::new(v).map(|id| NightlyTable { routine: Some(id), volume: None }).map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<NightlyTable, A::Error> {
+                let f = NightlyFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(NightlyTable { routine: f.routine, volume: f.volume })
+            }
+        }
+        d.deserialize_any(Either)
+    }
+}
+
+impl JsonSchema for NightlyTable {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "NightlyTable".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let id = generator.subschema_for::<Id>();
+        let table = generator.subschema_for::<NightlyFields>();
+        schemars::json_schema!({
+            "description": "The nightly routine's id, or a [nightly] table with `routine` and `volume`",
+            "anyOf": [id, table],
+        })
+    }
+}
+
 /// Settings in effect: the config file, then command-line flags.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -134,6 +192,8 @@ pub struct Settings {
     /// `--mute`: start muted (`m` unmutes).
     pub start_muted: bool,
     pub doctor_after_cramps: u32,
+    /// The routine `n` and `limber night` run, when not `nightly`.
+    pub nightly_routine: Option<String>,
 }
 
 impl Default for Settings {
@@ -150,6 +210,7 @@ impl Default for Settings {
             volume_flag: None,
             start_muted: false,
             doctor_after_cramps: DEFAULT_DOCTOR_AFTER,
+            nightly_routine: None,
         }
     }
 }
@@ -164,6 +225,11 @@ pub struct CuePlan {
 }
 
 impl Settings {
+    /// The id of the routine `n` and `limber night` run.
+    pub fn nightly_id(&self) -> &str {
+        self.nightly_routine.as_deref().unwrap_or("nightly")
+    }
+
     /// `config.toml` in the config directory (defaults if it is missing).
     /// A broken file gives defaults and the problem, to show once.
     pub fn load() -> (Settings, Option<Diagnostic>) {
@@ -238,7 +304,8 @@ pub fn parse(label: &str, source: &str, path: &Path) -> Result<Settings, Diagnos
         ticks: file.ticks.unwrap_or(true),
         voice: file.voice.unwrap_or_default(),
         relief_volume: file.relief.as_ref().and_then(|m| m.volume).map(|v| v.0 as u8),
-        nightly_volume: file.nightly.and_then(|m| m.volume).map(|v| v.0 as u8),
+        nightly_volume: file.nightly.as_ref().and_then(|m| m.volume).map(|v| v.0 as u8),
+        nightly_routine: file.nightly.and_then(|m| m.routine).map(|id| id.as_str().to_string()),
         sounds: file.sounds.resolve(base),
         volume_flag: None,
         start_muted: false,
@@ -327,5 +394,22 @@ mod tests {
         assert_eq!(e.message, "`volume` must be from 0 to 100 percent, found 300");
         let e = parse("c.toml", "voice = \"\"\n", Path::new("c.toml")).unwrap_err();
         assert!(e.message.contains("`voice`"));
+    }
+
+    #[test]
+    fn nightly_is_an_id_or_a_table_and_errors_stay_located() {
+        let s = parse("c.toml", "nightly = \"my-evening\"\n", Path::new("c.toml")).unwrap();
+        assert_eq!(s.nightly_id(), "my-evening");
+        let s =
+            parse("c.toml", "[nightly]\nroutine = \"short\"\nvolume = 30\n", Path::new("c.toml")).unwrap();
+        assert_eq!((s.nightly_id(), s.nightly_volume), ("short", Some(30)));
+        assert_eq!(Settings::default().nightly_id(), "nightly");
+        let e = parse("c.toml", "[nightly]\nrutine = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (2, "unknown key `rutine` in this table"));
+        assert_eq!(e.hint.as_deref(), Some("did you mean the key `routine`?"));
+        let e = parse("c.toml", "nightly = \"Not An Id\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 11));
+        let e = parse("c.toml", "[nightly]\nvolume = 300\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 10));
     }
 }

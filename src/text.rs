@@ -42,6 +42,25 @@ impl fmt::Display for SafeText {
     }
 }
 
+// Control characters are refused by the parser, so the schema refuses them
+// too: Cc is U+0000-U+001F and U+007F-U+009F, what `char::is_control` tests.
+impl schemars::JsonSchema for SafeText {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SafeText".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for SafeText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;

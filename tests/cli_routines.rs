@@ -281,20 +281,27 @@ fn init_copies_builtins_and_never_clobbers_without_force() {
     assert!(out.status.success());
     assert_eq!(fs::read_to_string(&mine).unwrap(), "# my edits\n", "init must not clobber");
     assert!(String::from_utf8_lossy(&out.stdout).contains("kept"));
+    // The copy starts with the `#:schema` line for TOML editors.
     assert_eq!(
         fs::read_to_string(routines.join("calf-relief.toml")).unwrap(),
-        fs::read_to_string("routines/calf-relief.toml").unwrap()
+        format!(
+            "#:schema ../schema/routine.json\n{}",
+            fs::read_to_string("routines/calf-relief.toml").unwrap()
+        )
     );
 
     let out = limber(dir.path()).args(["init", "--force"]).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(fs::read_to_string(&mine).unwrap(), fs::read_to_string("routines/nightly.toml").unwrap());
+    assert_eq!(
+        fs::read_to_string(&mine).unwrap(),
+        format!("#:schema ../schema/routine.json\n{}", fs::read_to_string("routines/nightly.toml").unwrap())
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["frobnicate"][..], &["relief", "elbow"], &["validate"], &["show"]] {
+    for args in [&["frobnicate"][..], &["relief", "elbow"], &["new"], &["show"], &["schema", "x"]] {
         let out = limber(dir.path()).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }

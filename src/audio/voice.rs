@@ -23,6 +23,27 @@ pub enum VoiceSetting {
     Command(String),
 }
 
+// What the parser accepts: text without control characters that is not
+// blank ("auto", "off" or a program).
+impl schemars::JsonSchema for VoiceSetting {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "VoiceSetting".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$",
+            "examples": ["auto", "off", "espeak-ng -s 140"],
+            "description": "\"auto\" (the first of espeak-ng, spd-say, say), \"off\", or a program to run with the prompt as its last argument",
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for VoiceSetting {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = crate::text::SafeText::deserialize(d)?;

@@ -5,12 +5,16 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::builtin;
+use crate::{builtin, json_schema};
 
 pub fn run(force: bool) -> Result<ExitCode> {
     let dir = crate::paths::routines_dir()
         .context("cannot tell where your config folder is; set LIMBER_CONFIG_DIR")?;
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if let Some(config) = dir.parent() {
+        json_schema::install(config)
+            .with_context(|| format!("cannot write the schemas in {}", config.display()))?;
+    }
     let mut kept = 0;
     for (name, text) in builtin::ROUTINES {
         let path = dir.join(name);
@@ -24,6 +28,7 @@ pub fn run(force: bool) -> Result<ExitCode> {
         };
         match opts.open(&path) {
             Ok(mut f) => {
+                let text = json_schema::with_directive(json_schema::ROUTINE_DIRECTIVE, text);
                 f.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
                 println!("wrote {}", path.display());
             }

@@ -1,23 +1,29 @@
 //! What each command does. Every function returns the exit code or an error
 //! for `main` to print.
 
+mod edit;
 mod history;
 mod init;
 mod learn;
 mod list;
+mod new;
 mod show;
 mod sound_check;
+mod stretches;
 mod validate;
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
+use clap::CommandFactory;
 
 use crate::builtin;
 use crate::cli::{Cli, Command};
+use crate::config::Settings;
 use crate::routine::diagnostic::closest;
-use crate::routine::{Library, Muscle, Routine, load};
+use crate::routine::{Library, Mode, Muscle, Routine, load};
 use crate::ui::{self, Start};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -31,9 +37,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             ui::run(lib, start, session)
         }
-        Some(Command::Night { session }) => {
+        Some(Command::Night { id, session }) => {
             let lib = Library::load_default();
-            let r = lib.get("nightly").cloned().context("no routine with id `nightly`")?;
+            let id = id.unwrap_or_else(|| Settings::load().0.nightly_id().to_string());
+            let r = nightly_routine(&lib, &id)?;
             ui::run(lib, Start::Routine(r), session)
         }
         Some(Command::Run { routine, session }) => {
@@ -43,7 +50,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::List { json }) => list::run(json),
         Some(Command::Show { id, json }) => show::run(&id, json),
-        Some(Command::Validate { paths }) => Ok(validate::run(&paths)),
+        Some(Command::Validate { paths }) => validate::run(&paths),
+        Some(Command::Stretches { json }) => stretches::run(json),
+        Some(Command::New { id, from, mode }) => new::run(&id, from.as_deref(), mode.into()),
+        Some(Command::Edit { target, config }) => edit::run(target.as_deref(), config),
+        Some(Command::Schema { kind }) => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(crate::json_schema::text(kind).as_bytes())?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "limber", &mut buf);
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buf)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Init { force }) => init::run(force),
         Some(Command::Learn { json }) => learn::run(json),
         Some(Command::SoundCheck { json }) => sound_check::run(json),
@@ -57,6 +89,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 pub fn relief_routine(lib: &Library, muscle: Muscle) -> Result<Arc<Routine>> {
     let id = format!("{}-relief", muscle.as_str());
     lib.get(&id).cloned().with_context(|| format!("no routine with id `{id}`"))
+}
+
+/// The nightly routine `id`. A broken user file for an id with no built-in
+/// is an error here; one that replaces a built-in is the interface's to
+/// show (it offers the built-in).
+pub fn nightly_routine(lib: &Library, id: &str) -> Result<Arc<Routine>> {
+    let Some(r) = lib.get(id) else {
+        if let Some(b) = lib.broken(id) {
+            bail!("your routine `{id}` has errors, so it cannot run:\n{}", b.problem);
+        }
+        let shown = crate::text::printable(id);
+        let nightly = lib.routines.iter().filter(|r| r.mode == Mode::Nightly).map(|r| r.id.as_str());
+        match closest(id, nightly) {
+            Some(c) => bail!("no nightly routine with id `{shown}`; did you mean `{c}`?"),
+            None => bail!("no nightly routine with id `{shown}`; `limber list` shows the routines"),
+        }
+    };
+    if r.mode != Mode::Nightly {
+        bail!("`{}` is a relief routine; `limber run {}` runs it", r.id, r.id);
+    }
+    Ok(Arc::clone(r))
 }
 
 /// A routine by id, or from a file when the argument is a path.

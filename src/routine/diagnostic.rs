@@ -126,16 +126,25 @@ fn suggestion_for(message: &str) -> Option<String> {
     }
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to
-/// be a likely misspelling.
+/// The candidate most likely meant by `word`: the one sharing the longest
+/// prefix with it, then the nearest by edit distance. People type the start
+/// of a name and stop (`calf-stand`), so a shared start says more than a
+/// count of edits, which would rank `calf-seated` as near as `calf-standing`.
+/// A candidate qualifies when it is within a few edits, or when `word` (three
+/// characters or more) is the start of it.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|c| (shared_prefix(word, c), edit_distance(word, c), c))
+        .filter(|(_, d, c)| *d <= limit || (word.chars().count() >= 3 && c.starts_with(word)))
+        .min_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)))
+        .map(|(_, _, c)| c)
+}
+
+/// How many leading characters two words share.
+fn shared_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
 /// Levenshtein distance over characters.
@@ -171,6 +180,18 @@ mod tests {
     fn closest_ignores_far_words() {
         assert_eq!(closest("stretchs", ["stretch", "steps"]), Some("stretch"));
         assert_eq!(closest("xyzzy", ["hold", "reps"]), None);
+    }
+
+    #[test]
+    fn closest_prefers_the_longest_shared_start_then_fewest_edits() {
+        // Both are 3 edits away; only one starts the same way.
+        assert_eq!(closest("calf-stand", ["calf-seated", "calf-standing"]), Some("calf-standing"));
+        assert_eq!(closest("calf-stand", ["calf-standing", "calf-seated"]), Some("calf-standing"));
+        // A typed start of a long name qualifies though many edits away.
+        assert_eq!(closest("quadri", ["quadriceps-relief", "calf-relief"]), Some("quadriceps-relief"));
+        // Equal starts: the nearer one.
+        assert_eq!(closest("nightyl", ["nightly-long", "nightly"]), Some("nightly"));
+        assert_eq!(closest("hodl", ["reps", "hold"]), Some("hold"));
     }
 
     #[test]

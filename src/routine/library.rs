@@ -16,12 +16,27 @@ pub struct Library {
     pub routines: Vec<Arc<Routine>>,
     /// One entry per user file that could not be used; the others still load.
     pub problems: Vec<Diagnostic>,
+    /// User files that could not be used, by the routine id they were meant
+    /// to have, so a broken `nightly.toml` is never silently replaced by the
+    /// built-in (see [`Library::broken`]).
+    pub broken: Vec<Broken>,
+}
+
+/// A user routine file with errors, and the id it was meant to have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// The file's `id` if that much could be read, else its file name
+    /// without `.toml`.
+    pub id: String,
+    pub path: PathBuf,
+    pub problem: Diagnostic,
 }
 
 impl Library {
     /// Built-ins plus the `*.toml` files in `user_dir` (when it exists).
     pub fn load(user_dir: Option<&Path>) -> Self {
-        let mut lib = Library { routines: builtin::routines().to_vec(), problems: Vec::new() };
+        let mut lib =
+            Library { routines: builtin::routines().to_vec(), problems: Vec::new(), broken: Vec::new() };
         let Some(dir) = user_dir else { return lib };
         let files = match toml_files(dir) {
             Ok(files) => files,
@@ -49,7 +64,10 @@ impl Library {
                     user_ids.push((id, path));
                     lib.insert(Arc::new(r));
                 }
-                Err(d) => lib.problems.push(d),
+                Err(d) => {
+                    lib.broken.push(Broken { id: meant_id(&path), path: path.clone(), problem: d.clone() });
+                    lib.problems.push(d);
+                }
             }
         }
         lib
@@ -73,14 +91,34 @@ impl Library {
         self.routines.iter().find(|r| r.id.as_str() == id)
     }
 
+    /// The user file meant to be routine `id` that could not be loaded, if
+    /// any: when it exists, whatever runs under `id` is not what the person
+    /// wrote.
+    pub fn broken(&self, id: &str) -> Option<&Broken> {
+        self.broken.iter().find(|b| b.id == id)
+    }
+
     /// The routine ids, for suggestions.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.routines.iter().map(|r| r.id.as_str())
     }
 }
 
+/// The id a broken file was meant to have: its `id = "..."` when the file
+/// is at least valid TOML, else its name (`nightly.toml` is meant to be
+/// `nightly`; `limber init` and `limber new` name files that way).
+fn meant_id(path: &Path) -> String {
+    // Through `read_text`, so the read is bounded like every other.
+    let from_text = load::read_text(path, "")
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("id").and_then(|v| v.as_str()).map(str::to_string));
+    from_text
+        .unwrap_or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+}
+
 /// `*.toml` files directly in `dir`, sorted by name so loading is repeatable.
-fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())

@@ -102,6 +102,17 @@ fn parse_file(label: &str, source: &str) -> Result<RoutineFile, Diagnostic> {
     toml::from_str(source).map_err(|e| diagnostic::from_toml(label, source, &e))
 }
 
+/// The stretches a routine file defines for itself (`[[stretches]]`), in
+/// file order, for `limber stretches`.
+pub fn own_stretches(path: &Path) -> Result<Vec<Arc<Stretch>>, Diagnostic> {
+    let label = path.display().to_string();
+    let source = read_text(path, &label)?;
+    let file = parse_file(&label, &source)?;
+    let mut own = Catalogue::new();
+    add_stretches(&label, &source, &file.stretches, &mut own)?;
+    Ok(file.stretches.iter().filter_map(|s| own.get(s.id.get_ref()).cloned()).collect())
+}
+
 /// Parses the built-in stretch catalogue (or any file of `[[stretches]]`).
 pub fn parse_catalogue(label: &str, source: &str) -> Result<Catalogue, Diagnostic> {
     precheck(label, source)?;

@@ -8,7 +8,7 @@ pub mod model;
 pub mod schema;
 
 pub use diagnostic::Diagnostic;
-pub use library::Library;
+pub use library::{Broken, Library};
 pub use model::{
     Id, Mode, Muscle, Origin, Position, Routine, RoutineCues, Side, Sides, Step, Stretch, leg_label,
 };

@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use toml::Spanned;
 
@@ -39,6 +40,27 @@ macro_rules! ranged {
                         $min, $max, v
                     )))
                 }
+            }
+        }
+
+        // The JSON Schema says what the parser accepts: a whole number in
+        // the same range, with the same words as the parser's error.
+        impl ::schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({
+                    "type": "integer",
+                    "minimum": $min,
+                    "maximum": $max,
+                    "description": format!(concat!($what, " from {} to {}", $why), $min, $max),
+                })
             }
         }
     };
@@ -105,6 +127,26 @@ impl fmt::Display for Id {
     }
 }
 
+impl JsonSchema for Id {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9-]*$",
+            "minLength": 1,
+            "maxLength": 40,
+            "description": "1 to 40 lowercase letters, digits and hyphens, such as \"calf-relief\"",
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Id::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
@@ -112,7 +154,7 @@ impl<'de> Deserialize<'de> for Id {
 }
 
 /// When a routine is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, JsonSchema, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// During a cramp: straight to the hold, "hold again" until it lets go.
@@ -131,7 +173,7 @@ impl Mode {
 }
 
 /// The muscles the articles give stretches for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, JsonSchema, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Muscle {
     Calf,
@@ -163,7 +205,7 @@ impl Muscle {
 }
 
 /// Which legs a step is held on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sides {
     Left,
@@ -175,7 +217,7 @@ pub enum Sides {
 }
 
 /// How the body is placed for a stretch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Position {
     Standing,
@@ -203,27 +245,31 @@ impl Position {
 }
 
 /// Settings a step inherits unless it overrides them.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// Unset: 30 seconds.
     pub hold: Option<HoldSecs>,
     pub reps: Option<Reps>,
     pub sides: Option<Sides>,
+    #[schemars(with = "Option<GetReadySecs>")]
     pub get_ready: Option<Spanned<GetReadySecs>>,
     pub rest: Option<RestSecs>,
     pub switch: Option<SwitchSecs>,
 }
 
 /// One `[[steps]]` entry: a stretch and any settings it overrides.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepSpec {
+    #[schemars(with = "Id")]
     pub stretch: Spanned<Id>,
     // The settings are repeated rather than `#[serde(flatten)]`ed: flatten
     // buffers values, which loses their spans and defeats deny_unknown_fields.
     pub hold: Option<HoldSecs>,
     pub reps: Option<Reps>,
     pub sides: Option<Sides>,
+    #[schemars(with = "Option<GetReadySecs>")]
     pub get_ready: Option<Spanned<GetReadySecs>>,
     pub rest: Option<RestSecs>,
     pub switch: Option<SwitchSecs>,
@@ -244,38 +290,65 @@ impl StepSpec {
 }
 
 /// One `[[stretches]]` entry: a reusable stretch.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StretchSpec {
+    /// The id steps use to name this stretch.
+    #[schemars(with = "Id")]
     pub id: Spanned<Id>,
+    /// The name shown on screen, 1 to 48 characters.
+    #[schemars(with = "SafeText", length(min = 1, max = 48))]
     pub name: Spanned<SafeText>,
     pub muscle: Muscle,
     pub position: Position,
+    /// What to do, one short line each, 1 to 8 lines.
+    #[schemars(with = "Vec<SafeText>", length(min = 1, max = 8))]
     pub instructions: Spanned<Vec<SafeText>>,
+    /// A short line, short enough to speak, said when the stretch starts.
     pub cue: SafeText,
+    /// Warnings shown with the stretch.
     #[serde(default)]
     pub cautions: Vec<SafeText>,
+    /// An article key (`leg-cramping`, `managing-leg-spasms`,
+    /// `basics-leg-spasms`) or your own citation.
     pub source: SafeText,
     /// The article's own sentence the stretch is taken from. Optional in a
     /// person's own files; every built-in stretch has one, checked against
     /// the article text by the test suite.
     pub quote: Option<SafeText>,
+    /// A built-in figure's id: calf-standing, calf-seated, foot-pull, quad-chair.
+    #[schemars(with = "Option<Id>")]
     pub figure: Option<Spanned<Id>>,
 }
 
 /// A whole routine file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoutineFile {
+    /// The routine's id: `limber run ID`. A user routine with a built-in's
+    /// id (calf-relief, hamstring-relief, quadriceps-relief, nightly)
+    /// replaces it.
+    #[schemars(with = "Id")]
     pub id: Spanned<Id>,
+    /// The title shown on screen, 1 to 60 characters.
+    #[schemars(with = "SafeText", length(min = 1, max = 60))]
     pub title: Spanned<SafeText>,
     pub mode: Mode,
+    /// The muscles it stretches, at least one.
+    #[schemars(with = "Vec<Muscle>", length(min = 1))]
     pub muscles: Spanned<Vec<Muscle>>,
+    /// One line saying what the routine is for.
     pub summary: SafeText,
+    /// An article key (`leg-cramping`, `managing-leg-spasms`,
+    /// `basics-leg-spasms`) or your own citation.
     pub source: SafeText,
+    /// Settings every step uses unless it sets its own.
     #[serde(default)]
     pub defaults: Settings,
+    /// The stretches in order, 1 to 50 steps.
+    #[schemars(with = "Vec<StepSpec>", length(min = 1, max = 50))]
     pub steps: Spanned<Vec<StepSpec>>,
+    /// Stretches of your own, usable by id in this file's steps.
     #[serde(default)]
     pub stretches: Vec<StretchSpec>,
     /// Cue settings for this routine, over the config file's.
@@ -283,7 +356,7 @@ pub struct RoutineFile {
 }
 
 /// A routine's `[cues]` table.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CueOverrides {
     /// `false` silences every cue of this routine.
@@ -297,15 +370,22 @@ pub struct CueOverrides {
 
 /// Custom sound files for cues (WAV, OGG or FLAC, up to 2 MiB), relative to
 /// the file that names them.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SoundFiles {
+    #[schemars(with = "Option<SafeText>")]
     pub get_ready: Option<Spanned<SafeText>>,
+    #[schemars(with = "Option<SafeText>")]
     pub hold_start: Option<Spanned<SafeText>>,
+    #[schemars(with = "Option<SafeText>")]
     pub tick: Option<Spanned<SafeText>>,
+    #[schemars(with = "Option<SafeText>")]
     pub hold_end: Option<Spanned<SafeText>>,
+    #[schemars(with = "Option<SafeText>")]
     pub switch_sides: Option<Spanned<SafeText>>,
+    #[schemars(with = "Option<SafeText>")]
     pub next_stretch: Option<Spanned<SafeText>>,
+    #[schemars(with = "Option<SafeText>")]
     pub complete: Option<Spanned<SafeText>>,
 }
 
@@ -334,7 +414,7 @@ impl SoundFiles {
 }
 
 /// The built-in stretch catalogue file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogueFile {
     pub stretches: Vec<StretchSpec>,

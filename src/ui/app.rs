@@ -13,7 +13,7 @@ use crate::audio::{cue_for, voice};
 use crate::config::{CuePlan, Settings};
 use crate::history::record::{HoldCount, VERSION};
 use crate::history::{LocalTime, Record, Summary, summarize};
-use crate::routine::{Library, Mode, Muscle, Routine, Side};
+use crate::routine::{Broken, Library, Mode, Muscle, Origin, Routine, Side};
 use crate::session::{Control, Event, EventKind, PhaseKind, Session};
 
 /// limber's own rule, not the articles': past this long at a relief session
@@ -67,6 +67,17 @@ pub enum Screen {
     /// What the articles say about cramps (causes, patterns, pregnancy).
     Learn {
         scroll: u16,
+    },
+    /// More than one nightly routine: which one tonight.
+    NightlyPicker {
+        selected: usize,
+    },
+    /// The person's file for this nightly routine has errors: run the
+    /// built-in instead (when there is one), or quit to fix it. Never a
+    /// silent fallback.
+    BrokenOverride {
+        builtin: Option<Arc<Routine>>,
+        broken: Broken,
     },
 }
 
@@ -134,6 +145,11 @@ pub struct App {
     pub records: Vec<Record>,
     /// The running session's wall-clock start, until it is recorded.
     session_wall: Option<LocalTime>,
+    /// The person's file skipped for the running relief session (it has
+    /// errors; the built-in runs), for the line at the top of the screen.
+    pub skipped: Option<Broken>,
+    /// A line for the shell to print once the terminal is restored.
+    pub parting: Option<String>,
 }
 
 /// How long the bell fallback's flash lasts.
@@ -157,8 +173,10 @@ impl App {
     ) -> Self {
         let notice = match library.problems.len() {
             0 => None,
-            1 => Some("1 routine file has errors: run `limber list` to see it".to_string()),
-            n => Some(format!("{n} routine files have errors: run `limber list` to see them")),
+            // Short enough for 50 columns; `limber list` names each
+            // problem (so does `limber validate` with no argument).
+            1 => Some("1 routine file has errors: limber list".to_string()),
+            n => Some(format!("{n} routine files have errors: limber list")),
         };
         let mut app = App {
             library,
@@ -182,11 +200,13 @@ impl App {
             history: None,
             records: Vec::new(),
             session_wall: None,
+            skipped: None,
+            parting: None,
         };
         match start {
             Start::Home => {}
             Start::ReliefPicker => app.screen = Screen::Picker,
-            Start::Routine(r) => app.start_session(r, now),
+            Start::Routine(r) => app.start_checked(r, now),
         }
         app
     }
@@ -198,6 +218,9 @@ impl App {
         }
         match &self.screen {
             Screen::Home { .. } => vec![Context::Home, Context::List],
+            Screen::NightlyPicker { .. } => vec![Context::List],
+            Screen::BrokenOverride { builtin: Some(_), .. } => vec![Context::Broken],
+            Screen::BrokenOverride { builtin: None, .. } => vec![],
             Screen::Picker => vec![Context::Picker],
             Screen::Browse { .. } => vec![Context::List],
             Screen::AfterCare { .. }
@@ -326,7 +349,13 @@ impl App {
             }
             Action::No => self.overlay = None,
             Action::OpenRelief => self.screen = Screen::Picker,
-            Action::OpenNightly => self.start_by_id("nightly", now),
+            Action::OpenNightly => self.open_nightly(now),
+            Action::RunBuiltin => {
+                if let Screen::BrokenOverride { builtin: Some(r), .. } = &self.screen {
+                    let r = Arc::clone(r);
+                    self.start_session(r, now);
+                }
+            }
             Action::OpenBrowse => self.screen = Screen::Browse { selected: 0 },
             Action::OpenHistory => self.screen = Screen::History { scroll: 0 },
             Action::OpenLearn => self.screen = Screen::Learn { scroll: 0 },
@@ -369,7 +398,16 @@ impl App {
                     self.leave_session();
                 }
             }
-            Screen::Picker | Screen::Browse { .. } if self.home_after => {
+            Screen::BrokenOverride { broken, .. } => {
+                self.parting = Some(format!(
+                    "limber: {} has errors; fix it with `limber edit {}` (`limber validate` checks it):\n{}",
+                    crate::text::printable(&broken.path.display().to_string()),
+                    broken.id,
+                    broken.problem
+                ));
+                self.exit = Some(Exit::Normal);
+            }
+            Screen::Picker | Screen::Browse { .. } | Screen::NightlyPicker { .. } if self.home_after => {
                 self.screen = Screen::Home { selected: 0 };
             }
             Screen::AfterCare { .. }
@@ -492,9 +530,11 @@ impl App {
             *i = if down { (*i + 1).min(len.saturating_sub(1)) } else { i.saturating_sub(1) };
         };
         let routines = self.library.routines.len();
+        let nightly = self.nightly_routines().len();
         match &mut self.screen {
             Screen::Home { selected } => step(selected, HOME_ITEMS.len()),
             Screen::Browse { selected } => step(selected, routines),
+            Screen::NightlyPicker { selected } => step(selected, nightly),
             Screen::AfterCare { scroll, .. }
             | Screen::GoodNight { scroll, .. }
             | Screen::History { scroll }
@@ -510,7 +550,12 @@ impl App {
             Screen::Home { selected } => self.act(HOME_ITEMS[*selected].0, now),
             Screen::Browse { selected } => {
                 if let Some(r) = self.library.routines.get(*selected).cloned() {
-                    self.start_session(r, now);
+                    self.start_checked(r, now);
+                }
+            }
+            Screen::NightlyPicker { selected } => {
+                if let Some(r) = self.nightly_routines().get(*selected).cloned() {
+                    self.start_checked(r, now);
                 }
             }
             Screen::AfterCare { .. }
@@ -526,9 +571,59 @@ impl App {
     }
 
     fn start_by_id(&mut self, id: &str, now: Instant) {
-        match self.library.get(id).cloned() {
-            Some(r) => self.start_session(r, now),
-            None => self.add_notice(format!("no routine with id `{id}`")),
+        match (self.library.get(id).cloned(), self.library.broken(id).cloned()) {
+            (Some(r), _) => self.start_checked(r, now),
+            (None, Some(broken)) => self.screen = Screen::BrokenOverride { builtin: None, broken },
+            (None, None) => self.add_notice(format!("no routine with id `{id}`")),
+        }
+    }
+
+    /// The nightly routines, the configured one first, then in library
+    /// order.
+    pub fn nightly_routines(&self) -> Vec<Arc<Routine>> {
+        let chosen = self.settings.nightly_id();
+        let mut out: Vec<Arc<Routine>> =
+            self.library.routines.iter().filter(|r| r.mode == Mode::Nightly).cloned().collect();
+        out.sort_by_key(|r| r.id.as_str() != chosen);
+        out
+    }
+
+    /// `n` on the home screen: the nightly routine, or a choice when there
+    /// is more than one.
+    fn open_nightly(&mut self, now: Instant) {
+        let id = self.settings.nightly_id().to_string();
+        let routines = self.nightly_routines();
+        if self.library.get(&id).is_none() && self.library.broken(&id).is_some() {
+            // The configured routine exists only as a broken file: say so
+            // rather than offer the others as if nothing were wrong.
+            self.start_by_id(&id, now);
+        } else if routines.len() > 1 {
+            self.screen = Screen::NightlyPicker { selected: 0 };
+        } else if let Some(r) = routines.into_iter().next() {
+            self.start_checked(r, now);
+        } else {
+            self.add_notice(format!("no nightly routine with id `{id}`"));
+        }
+    }
+
+    /// Starts a routine unless it stands in for the person's own file that
+    /// has errors. A nightly routine then waits on a screen that says so; a
+    /// relief routine starts at once (someone is in pain) with a line at the
+    /// top naming the skipped file.
+    fn start_checked(&mut self, routine: Arc<Routine>, now: Instant) {
+        self.skipped = None;
+        let broken = match routine.origin {
+            Origin::BuiltIn => self.library.broken(routine.id.as_str()).cloned(),
+            Origin::File(_) => None,
+        };
+        match (broken, routine.mode) {
+            (Some(broken), Mode::Nightly) => {
+                self.screen = Screen::BrokenOverride { builtin: Some(routine), broken };
+            }
+            (broken, _) => {
+                self.skipped = broken;
+                self.start_session(routine, now);
+            }
         }
     }
 

@@ -58,6 +58,8 @@ pub enum Action {
     Yes,
     /// Decline a question.
     No,
+    /// The person's file has errors: run the built-in routine instead.
+    RunBuiltin,
 }
 
 /// Where a binding applies.
@@ -81,6 +83,8 @@ pub enum Context {
     StillCramping,
     /// A yes/no question.
     Confirm,
+    /// The person's nightly file has errors: built-in, or quit to fix.
+    Broken,
 }
 
 /// One binding: keys, where it applies, what it does, and how the footer and
@@ -160,6 +164,14 @@ pub const BINDINGS: &[Binding] = &[
         "quadriceps",
         "quadriceps (front of the thigh)",
     ),
+    b(
+        &[K::Enter, K::Char('b')],
+        C::Broken,
+        Action::RunBuiltin,
+        "Enter",
+        "run the built-in",
+        "run the built-in routine instead",
+    ),
     b(&[K::Char('r')], C::Home, Action::OpenRelief, "r", "relief", "relief: a cramp now"),
     b(&[K::Char('n')], C::Home, Action::OpenNightly, "n", "nightly", "nightly routine"),
     b(&[K::Char('b')], C::Home, Action::OpenBrowse, "b", "browse", "browse routines"),
@@ -225,6 +237,32 @@ pub fn shown_for(active: &[Context]) -> impl Iterator<Item = &'static Binding> +
     BINDINGS.iter().filter(move |b| active.contains(&b.context))
 }
 
+/// The keys of the session screens for `--help`, from the table, so the
+/// help cannot name a key that does not work.
+pub fn help_text() -> String {
+    let groups: [(&str, &[Context]); 5] = [
+        ("during a session", &[Context::Session]),
+        ("relief", &[Context::Relief, Context::StillCramping]),
+        ("relief picker", &[Context::Picker]),
+        ("stop the nightly routine?", &[Context::Confirm]),
+        ("everywhere", &[Context::Global]),
+    ];
+    let mut out = String::new();
+    for (title, contexts) in groups {
+        out.push_str(&format!("  {title}:\n"));
+        let mut seen: Vec<&str> = Vec::new();
+        // One line per key label: the first binding is the one that wins.
+        for b in shown_for(contexts) {
+            if seen.contains(&b.label) {
+                continue;
+            }
+            seen.push(b.label);
+            out.push_str(&format!("    {:<8} {}\n", b.label, b.help));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +305,7 @@ mod tests {
             C::ReliefChoice,
             C::StillCramping,
             C::Confirm,
+            C::Broken,
         ] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.context == ctx) {

@@ -118,7 +118,15 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
             }
         }
         match app.exit.take() {
-            Some(Exit::Normal) => return Ok(ExitCode::SUCCESS),
+            Some(Exit::Normal) => {
+                // Restore the terminal first, so the parting line lands in
+                // the shell, not on the alternate screen.
+                drop(tui);
+                if let Some(line) = app.parting.take() {
+                    eprintln!("{line}");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             Some(Exit::Suspend) => {
                 tui.suspend()?;
                 continue;

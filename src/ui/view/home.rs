@@ -34,7 +34,7 @@ pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, th
     for (i, (action, label)) in HOME_ITEMS.iter().enumerate() {
         let mut text = label.to_string();
         if *action == Action::OpenNightly
-            && let Some(r) = app.library.get("nightly")
+            && let Some(r) = app.library.get(app.settings.nightly_id())
         {
             text.push_str(&format!(" ({})", human_secs(r.total_secs())));
         }

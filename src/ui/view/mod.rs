@@ -10,6 +10,7 @@
 //! ```
 
 mod advice;
+mod broken;
 mod history;
 mod home;
 mod learn;
@@ -58,8 +59,24 @@ pub fn render(frame: &mut Frame, app: &App) {
     let [body, notice, footer] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(notice_h), Constraint::Length(1)])
             .areas(area);
+    // A relief session standing in for the person's broken file says so on
+    // its first line.
+    let body = match (&app.screen, &app.skipped) {
+        (Screen::Session(_), Some(b)) if body.height > 1 => {
+            let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+            broken::render_skipped(frame, top, b, &theme);
+            rest
+        }
+        _ => body,
+    };
     match &app.screen {
         Screen::Home { selected } => home::render_home(frame, body, app, *selected, &theme),
+        Screen::NightlyPicker { selected } => {
+            broken::render_nightly_picker(frame, body, app, *selected, &theme)
+        }
+        Screen::BrokenOverride { builtin, broken } => {
+            broken::render_override(frame, body, builtin.as_deref(), broken, &theme)
+        }
         Screen::Picker => home::render_picker(frame, body, &theme),
         Screen::Browse { selected } => home::render_browse(frame, body, app, *selected, &theme),
         Screen::Session(s) => session::render(frame, body, app, s, &theme),

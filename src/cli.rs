@@ -201,9 +201,26 @@ pub enum Command {
         /// The muscle that cramped: calf (c), hamstring (h), quadriceps (q).
         #[arg(value_enum)]
         muscle: MuscleArg,
-        /// When, in local time: "2026-11-22 03:10". Default: now.
+        /// When: "03:10" (the most recent 03:10), "yesterday 23:40",
+        /// "2026-11-22 03:10" or RFC 3339. Default: now.
         #[arg(long, value_name = "TIME")]
         at: Option<String>,
+        /// How bad it was, 0 (none) to 10 (worst imaginable).
+        #[arg(long, value_name = "N", value_parser = crate::history::input::parse_pain)]
+        pain: Option<u8>,
+        /// A note to keep with it (what you were doing, what helped).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Add a note or a pain rating to the most recent cramp (kept as a new
+    /// line: the history is never rewritten).
+    Note {
+        /// How bad it was, 0 (none) to 10 (worst imaginable).
+        #[arg(long, value_name = "N", value_parser = crate::history::input::parse_pain)]
+        pain: Option<u8>,
+        /// The note.
+        #[arg(value_name = "TEXT")]
+        text: Option<String>,
     },
     /// Your streak, nights done, cramps by muscle and the cramp counts on
     /// nights with and without the routine.
@@ -211,7 +228,8 @@ pub enum Command {
         "Reads DATA/history.jsonl and CONFIG/config.toml (doctor_after_cramps)."
     ))]
     History {
-        /// How many nights to look back over.
+        /// How many nights to look back over (the current one included);
+        /// every line, the strip included, covers these nights.
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
         days: u32,
         /// Print one JSON object (with the records in range) instead of text.

@@ -224,9 +224,14 @@ fn every_size_down_to_one_by_one_draws_without_panic() {
 }
 
 fn with_history(mut a: App) -> App {
-    let loaded =
-        limber::history::store::load(std::path::Path::new("tests/fixtures/history/sample.jsonl")).unwrap();
+    let load = |f: &str| {
+        limber::history::store::load(&std::path::Path::new("tests/fixtures/history").join(f)).unwrap()
+    };
+    let mut loaded = load("sample.jsonl");
     assert_eq!(loaded.unreadable, 1);
+    // Version 2 lines after the version 1 ones: an interrupted session, a
+    // cramp logged with pain and a note, and a note added later.
+    loaded.records.extend(load("notes.jsonl").records);
     a.set_history(loaded.records, "2026-11-23T23:00:00+01:00".parse().unwrap());
     a
 }
@@ -237,10 +242,36 @@ fn history_screen() {
     let mut a = with_history(app("home", t0));
     press(&mut a, KeyCode::Char('h'), t0);
     assert!(matches!(a.screen, Screen::History { .. }));
-    let screen = draw(&a, 80, 32);
-    // Done on the 21st, 22nd and tonight (the 23rd); the 20th was missed.
+    let screen = draw(&a, 80, 24);
+    // Done on the 21st, 22nd and tonight (the 23rd); the 20th was stopped
+    // after two holds, which is not a night done.
     assert!(screen.contains("Streak: 3 nights, tonight done"), "{screen}");
+    assert!(screen.contains("Cramps per week, newest first"), "the chart fits 80x24: {screen}");
+    assert!(screen.contains("Records, newest first"), "{screen}");
+    // Newest first: tonight's routine, then the 04:10 cramp with its note.
+    let tonight = screen.find("2026-11-23 22:00  session").expect("tonight's session listed");
+    let cramp = screen.find("2026-11-23 04:10  cramp    calf").expect("the cramp listed");
+    assert!(tonight < cramp, "{screen}");
+    assert!(screen.contains("pain 6/10"), "{screen}");
     insta::assert_snapshot!(screen);
+    // Scrolling down reaches the older records, notes included.
+    for _ in 0..7 {
+        press(&mut a, KeyCode::Down, t0);
+    }
+    let scrolled = draw(&a, 80, 24);
+    assert!(scrolled.contains("\"after a long walk\""), "{scrolled}");
+    assert!(scrolled.contains("interrupted at step 1 of 3"), "{scrolled}");
+    assert!(!scrolled.contains("2026-11-23 22:00  session"), "scrolled past the newest: {scrolled}");
+    // Small and large screens: the same page, nothing lost.
+    // A small screen scrolls figures and records as one page, to the end.
+    for _ in 0..200 {
+        press(&mut a, KeyCode::Down, t0);
+    }
+    let small = draw(&a, 50, 15);
+    assert!(small.contains("2026-11-01 22:00  session"), "the oldest record: {small}");
+    assert!(!small.contains("Streak"), "{small}");
+    let big = draw(&a, 120, 40);
+    assert!(big.contains("Cramps per week") && big.contains("after a long walk"), "{big}");
 }
 
 #[test]
@@ -248,8 +279,9 @@ fn home_with_history_shows_the_streak_and_the_doctor_advice() {
     let t0 = Instant::now();
     let a = with_history(app("home", t0));
     let screen = draw(&a, 80, 24);
-    // Three cramps in the last seven days meets the default threshold.
-    assert!(screen.contains("3 cramps in the last 7 days"), "{screen}");
+    // Four cramps in the last seven nights (one logged) meets the default
+    // threshold.
+    assert!(screen.contains("4 cramps in the last 7 days"), "{screen}");
     insta::assert_snapshot!(screen);
 }
 
@@ -297,22 +329,74 @@ fn enter_during_a_relief_hold_means_its_gone_and_does_nothing_in_nightly() {
 
 #[test]
 fn relief_left_before_the_first_hold_records_the_session_but_no_cramp() {
+    use limber::history::Record;
+    let kinds = |a: &App| -> Vec<&'static str> {
+        a.records
+            .iter()
+            .map(|r| match r {
+                Record::Start { .. } => "start",
+                Record::Hold { .. } => "hold",
+                Record::Session { .. } => "session",
+                Record::Cramp { .. } => "cramp",
+                Record::Note { .. } => "note",
+            })
+            .collect()
+    };
     let t0 = Instant::now();
     let mut a = app("calf-relief", t0);
     press(&mut a, KeyCode::Char('q'), t0 + S);
-    let kinds: Vec<&str> = a
-        .records
-        .iter()
-        .map(|r| match r {
-            limber::history::Record::Session { .. } => "session",
-            limber::history::Record::Cramp { .. } => "cramp",
-        })
-        .collect();
-    assert_eq!(kinds, ["session"]);
+    assert_eq!(kinds(&a), ["start", "session"]);
     let mut b = app("calf-relief", t0);
     b.tick(t0 + 5 * S);
     press(&mut b, KeyCode::Char('q'), t0 + 5 * S);
-    assert_eq!(b.records.len(), 2, "a hold started: the cramp is recorded");
+    assert_eq!(kinds(&b), ["start", "session", "cramp"], "a hold started: the cramp is recorded");
+    // The session and its cramp are written from one value.
+    let (Record::Session { holds, start, end, .. }, Record::Cramp { holds: n, secs, .. }) =
+        (&b.records[1], &b.records[2])
+    else {
+        panic!("{:?}", b.records)
+    };
+    assert_eq!(holds.iter().map(|h| h.holds).sum::<u32>(), *n);
+    assert_eq!(end.instant.as_second() - start.instant.as_second(), *secs as i64);
+}
+
+#[test]
+fn every_finished_hold_is_recorded_as_it_ends_with_the_session_id() {
+    use limber::history::Record;
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    // Skip through the whole routine with `n`: every hold skipped.
+    for i in 0..200 {
+        press(&mut a, KeyCode::Char('n'), t0 + i * S / 10);
+    }
+    let Some(Record::Session { completed, held_secs, skipped, planned_secs, .. }) =
+        a.records.iter().find(|r| matches!(r, Record::Session { .. }))
+    else {
+        panic!("{:?}", a.records)
+    };
+    assert!(*completed, "every phase was reached");
+    assert_eq!(*held_secs, Some(0));
+    assert!(skipped.is_some_and(|k| k > 0) && planned_secs.is_some_and(|p| p > 0));
+    let merged = limber::history::merge(&a.records);
+    assert!(!merged.sessions[0].done(), "skipping every step is not a night done");
+
+    // Held for real: a hold record after each hold, all with one id.
+    let mut b = app("nightly", t0);
+    b.tick(t0 + 120 * S);
+    let ids: Vec<&str> = b
+        .records
+        .iter()
+        .map(|r| match r {
+            Record::Start { id, .. } | Record::Hold { id, .. } => id.as_str(),
+            _ => panic!("only start and holds so far: {r:?}"),
+        })
+        .collect();
+    assert!(ids.len() >= 3, "{:?}", b.records);
+    assert!(ids.iter().all(|i| *i == ids[0]));
+    let merged = limber::history::merge(&b.records);
+    let s = &merged.sessions[0];
+    assert!(!s.ended);
+    assert_eq!(s.held_secs, Some(30 * (ids.len() as u32 - 1)), "{s:?}");
 }
 
 #[test]

@@ -1,52 +1,83 @@
-//! `limber log` and `limber history`.
+//! `limber log`, `limber note` and `limber history`.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use jiff::tz::TimeZone;
-use jiff::{Zoned, civil};
+use jiff::Zoned;
 use serde::Serialize;
 
 use crate::config::Settings;
+use crate::history::input::{check_note, parse_at};
+use crate::history::merge::Entry;
 use crate::history::record::VERSION;
 use crate::history::summary::Summary;
-use crate::history::text::{by_muscle, doctor_advice, rate, strip_text};
-use crate::history::{LocalTime, Record, store, summarize};
+use crate::history::text::{
+    STRIP_LEGEND, by_muscle, doctor_advice, entry_line, range, rate, streak, strip_text,
+};
+use crate::history::{LocalTime, Record, merge, store, summarize_merged};
 use crate::routine::Muscle;
+use crate::text::printable;
 
-/// Parses a local date-time such as "2026-11-22 03:10" in the system zone.
-pub fn parse_local(text: &str, tz: &TimeZone) -> Result<Zoned> {
-    let formats = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"];
-    let dt = formats
-        .iter()
-        .find_map(|f| civil::DateTime::strptime(f, text.trim()).ok())
-        .with_context(|| format!("--at {text:?} is not a local date and time like \"2026-11-22 03:10\""))?;
-    // In a daylight-saving gap or overlap, the earlier reading is taken.
-    Ok(dt.to_zoned(tz.clone())?)
+/// Records listed by `limber history` (`--json` lists them all).
+const LISTED: usize = 20;
+
+fn history_path() -> Result<std::path::PathBuf> {
+    store::default_path().context("cannot tell where your data folder is; set LIMBER_DATA_DIR")
 }
 
-pub fn log(muscle: Muscle, at: Option<&str>) -> Result<ExitCode> {
-    let tz = TimeZone::system();
-    let now = Zoned::now().with_time_zone(tz.clone());
+fn append(record: &Record) -> Result<()> {
+    let path = history_path()?;
+    store::append(&path, record)
+        .with_context(|| format!("cannot write {}", printable(&path.display().to_string())))
+}
+
+/// `limber log MUSCLE [--at TIME] [--pain N] [--note TEXT]`.
+pub fn log(muscle: Muscle, at: Option<&str>, pain: Option<u8>, note: Option<&str>) -> Result<ExitCode> {
+    let now = Zoned::now();
     let when = match at {
-        Some(text) => parse_local(text, &tz)?,
-        None => now.clone(),
+        Some(text) => parse_at(text, &now)?,
+        None => LocalTime::from_zoned(&now),
     };
-    if when.timestamp() > now.timestamp() {
-        bail!("--at {} is in the future", when.strftime("%Y-%m-%d %H:%M"));
-    }
-    let path = store::default_path().context("cannot tell where your data folder is; set LIMBER_DATA_DIR")?;
-    let record = Record::Cramp {
+    let note = note.map(check_note).transpose()?;
+    append(&Record::Cramp {
         v: VERSION,
+        id: None,
         muscle,
-        at: LocalTime::from_zoned(&when),
+        at: when,
         holds: 0,
         secs: 0,
         logged: true,
+        pain,
+        note,
+        scale: None,
+    })?;
+    println!("logged a {} cramp at {}", muscle.as_str(), when.civil().strftime("%Y-%m-%d %H:%M"));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `limber note [--pain N] [TEXT]`: a note on the most recent cramp, as a
+/// new record (the history file is never rewritten).
+pub fn note(pain: Option<u8>, text: Option<&str>) -> Result<ExitCode> {
+    let note = text.map(check_note).transpose()?;
+    if pain.is_none() && note.is_none() {
+        bail!("give a note, a pain rating (--pain 0-10), or both: limber note --pain 6 \"woke at 3\"");
+    }
+    let path = history_path()?;
+    let loaded = store::load(&path)
+        .with_context(|| format!("cannot read {}", printable(&path.display().to_string())))?;
+    let history = merge(&loaded.records);
+    let Some(cramp) = history.last_cramp() else {
+        bail!(
+            "there is no cramp in the history yet; `limber log MUSCLE --note TEXT` records one with a note"
+        );
     };
-    store::append(&path, &record).with_context(|| format!("cannot write {}", path.display()))?;
-    println!("logged a {} cramp at {}", muscle.as_str(), when.strftime("%Y-%m-%d %H:%M (%:z)"));
+    append(&Record::Note { v: VERSION, at: LocalTime::now(), cramp: cramp.at, pain, note })?;
+    println!(
+        "added to the {} cramp of {}",
+        cramp.muscle.as_str(),
+        cramp.at.civil().strftime("%Y-%m-%d %H:%M")
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -57,70 +88,73 @@ struct Json<'a> {
     cramps_last_7_days: u32,
     see_a_doctor: bool,
     unreadable_lines: usize,
-    records: Vec<&'a Record>,
+    /// Sessions and cramps of the range, merged, newest first.
+    records: Vec<Entry<'a>>,
 }
 
+/// `limber history [--days N] [--json]`: every part covers the same nights.
 pub fn show(days: u32, json: bool) -> Result<ExitCode> {
-    let path = store::default_path().context("cannot tell where your data folder is; set LIMBER_DATA_DIR")?;
-    let loaded = store::load(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let path = history_path()?;
+    let loaded = store::load(&path)
+        .with_context(|| format!("cannot read {}", printable(&path.display().to_string())))?;
     if let Some(note) = loaded.damage_note(&path) {
         eprintln!("warning: {note}");
     }
-    let now = LocalTime::now();
-    let summary = summarize(&loaded.records, now, days);
+    let history = merge(&loaded.records);
+    let summary = summarize_merged(&history, LocalTime::now(), days);
     let (settings, _) = Settings::load();
     let doctor = summary.cramps_last_7_days() >= settings.doctor_after_cramps;
-    let since = now.instant.as_second() - i64::from(days) * 24 * 3600;
-    let in_range: Vec<&Record> =
-        loaded.records.iter().filter(|r| r.at().instant.as_second() >= since).collect();
+    let entries = in_range(&history, &summary);
     if json {
         let out = Json {
             summary: &summary,
             cramps_last_7_days: summary.cramps_last_7_days(),
             see_a_doctor: doctor,
             unreadable_lines: loaded.unreadable,
-            records: in_range,
+            records: entries,
         };
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print!("{}", describe(&summary, &in_range, doctor));
+        print!("{}", describe(&summary, &entries, doctor));
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn describe(s: &Summary, records: &[&Record], doctor: bool) -> String {
+/// The entries whose night is in the summary's range, newest first.
+pub fn in_range<'a>(history: &'a crate::history::History, s: &Summary) -> Vec<Entry<'a>> {
+    let (Some(new), Some(old)) = (s.strip.first(), s.strip.last()) else { return Vec::new() };
+    let (new, old) = (new.date, old.date);
+    history.newest_first().into_iter().filter(|e| (old..=new).contains(&e.at().night())).collect()
+}
+
+fn describe(s: &Summary, entries: &[Entry], doctor: bool) -> String {
     let mut out = String::new();
-    let tonight = if s.tonight_done { " (tonight done)" } else { "" };
-    let _ = writeln!(out, "Streak: {} night{}{tonight}", s.streak, if s.streak == 1 { "" } else { "s" });
-    let _ = writeln!(out, "Nightly routine: {} of the last {} nights", s.nights_done, s.days);
-    let c7 = s.cramps_last_7_days();
-    let _ = writeln!(out, "Cramps, last 7 days: {c7}{}", by_muscle(&s.cramps_7_days));
-    let _ =
-        writeln!(out, "Cramps, last 30 days: {}{}", s.cramps_last_30_days(), by_muscle(&s.cramps_30_days));
+    let _ = writeln!(out, "History of {}, newest first", range(s));
+    let _ = writeln!(out, "{}", streak(s));
+    let _ = writeln!(out, "Nightly routine: {} of {} nights", s.nights_done, s.days);
+    let _ = writeln!(out, "Cramps: {}{}", s.cramps, by_muscle(&s.cramps_by_muscle));
     let _ = writeln!(out, "Nights with the routine: {}", rate(s.after_routine));
     let _ = writeln!(out, "Nights without:          {}", rate(s.after_no_routine));
-    let _ = writeln!(out, "Last 30 nights, oldest first (# routine, . none, x cramp, X both):");
-    let _ = writeln!(out, "  {}", strip_text(s));
-    if doctor {
-        let _ = writeln!(out, "\n{}", doctor_advice(c7));
+    if s.not_counted > 0 {
+        let _ = writeln!(out, "Not counted: {} from sped-up runs (LIMBER_TIME_SCALE)", s.not_counted);
     }
-    if !records.is_empty() {
-        let _ = writeln!(out, "\nRecent:");
-        for r in records.iter().rev().take(10) {
-            let when = r.at().civil().strftime("%Y-%m-%d %H:%M");
-            let _ = match r {
-                Record::Session { routine, completed, .. } => {
-                    writeln!(
-                        out,
-                        "  {when}  session  {routine}{}",
-                        if *completed { "" } else { " (stopped)" }
-                    )
-                }
-                Record::Cramp { muscle, holds, logged, .. } => {
-                    let how = if *logged { "logged".to_string() } else { format!("{holds} holds") };
-                    writeln!(out, "  {when}  cramp    {} ({how})", muscle.as_str())
-                }
-            };
+    let _ = writeln!(out, "Nights, newest first ({STRIP_LEGEND}):");
+    let strip = strip_text(s);
+    let chars: Vec<char> = strip.chars().collect();
+    for (row, nights) in chars.chunks(30).zip(s.strip.chunks(30)) {
+        let from = nights.first().map(|n| n.date.to_string()).unwrap_or_default();
+        let _ = writeln!(out, "  {from}  {}", row.iter().collect::<String>());
+    }
+    if doctor {
+        let _ = writeln!(out, "\n{}", doctor_advice(s.cramps_last_7_days()));
+    }
+    if !entries.is_empty() {
+        let _ = writeln!(out, "\nRecords, newest first:");
+        for e in entries.iter().take(LISTED) {
+            let _ = writeln!(out, "  {}", entry_line(e));
+        }
+        if entries.len() > LISTED {
+            let _ = writeln!(out, "  ... and {} more (--json lists them all)", entries.len() - LISTED);
         }
     }
     out

@@ -79,7 +79,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Init { force }) => init::run(force),
         Some(Command::Learn { json }) => learn::run(json),
         Some(Command::SoundCheck { json }) => sound_check::run(json),
-        Some(Command::Log { muscle, at }) => history::log(muscle.into(), at.as_deref()),
+        Some(Command::Log { muscle, at, pain, note }) => {
+            history::log(muscle.into(), at.as_deref(), pain, note.as_deref())
+        }
+        Some(Command::Note { pain, text }) => history::note(pain, text.as_deref()),
         Some(Command::History { days, json }) => history::show(days, json),
     }
 }

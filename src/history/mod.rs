@@ -1,6 +1,8 @@
 //! The record of sessions and cramps, and what it says: streaks, nights,
 //! cramps by week and the counts that show whether the nightly habit helps.
 
+pub mod input;
+pub mod merge;
 pub mod record;
 pub mod store;
 pub mod summary;
@@ -8,8 +10,9 @@ pub mod text;
 
 use std::path::PathBuf;
 
+pub use merge::{History, merge};
 pub use record::{LocalTime, Record};
-pub use summary::{Summary, summarize};
+pub use summary::{Night, Summary, nights, summarize, summarize_merged};
 
 use crate::worker::Worker;
 

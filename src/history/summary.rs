@@ -1,28 +1,79 @@
-//! What the history says: the streak, nights done, cramps by muscle and week,
-//! and cramp counts on nights with and without a routine. Pure: records and
-//! "now" in, numbers out, so tests pin every boundary with fixed times.
+//! What the history says, all of it computed from one list of nights.
+//!
+//! [`nights`] is the single place that decides which nights a range covers
+//! and what each night holds (a nightly routine done, cramps by muscle).
+//! The strip, every count, the streak, the home line and `--json` are all
+//! read from its output, so they can never disagree. Pure: merged history
+//! and "now" in, numbers out, so tests pin every boundary with fixed times.
+//!
+//! A night runs from noon to noon and is named by its evening's date. The
+//! night that holds "now" is the *current* night: called "tonight" from noon
+//! to midnight and "last night" from midnight to noon.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::{ToSpan, civil};
 use serde::Serialize;
 
+use super::merge::{History, merge};
 use super::record::{LocalTime, Record};
-use crate::routine::{Mode, Muscle};
+use crate::routine::Muscle;
 
-/// Weeks in the cramps-per-week chart.
-pub const WEEKS: usize = 12;
-/// Nights in the strip.
-pub const STRIP_NIGHTS: usize = 30;
+/// Nights in the history screen's range: twelve weeks, one bar each.
+pub const SCREEN_NIGHTS: u32 = 84;
+/// The doctor advice looks at this many nights, whatever the range.
+pub const DOCTOR_NIGHTS: u32 = 7;
 
-/// One night in the strip.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// One night.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Night {
     /// The evening's date (nights run noon to noon).
     pub date: civil::Date,
-    /// A nightly-mode routine was completed.
+    /// A nightly routine counted as done (see
+    /// [`SessionEntry::done`](super::merge::SessionEntry::done)).
     pub done: bool,
+    /// Cramps that count (sped-up runs excluded), in all and by muscle.
     pub cramps: u32,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_muscle: BTreeMap<Muscle, u32>,
+}
+
+/// Whether "now" is between midnight and noon, when the current night is
+/// called "last night".
+pub fn is_last_night(now: LocalTime) -> bool {
+    now.civil().hour() < 12
+}
+
+/// The single source of nights: the `days` nights ending with the current
+/// one (the night holding `now`), **newest first**, each with whether a
+/// nightly routine was done and its cramps. Every record's night is taken
+/// in its own UTC offset, so a clock change or a trip never moves a record
+/// to another night. Sessions and cramps from sped-up runs are left out.
+///
+/// A report, a reminder ("is tonight's routine done?": `nights(h, now,
+/// 1)[0].done`) and the summary all use this.
+pub fn nights(h: &History, now: LocalTime, days: u32) -> Vec<Night> {
+    let current = now.night();
+    let oldest = current.checked_sub(i64::from(days.saturating_sub(1)).days()).unwrap_or(civil::Date::MIN);
+    let in_range = |d: civil::Date| d >= oldest && d <= current;
+    let done: HashSet<civil::Date> =
+        h.sessions.iter().filter(|s| s.done()).map(|s| s.start.night()).filter(|d| in_range(*d)).collect();
+    let mut cramps: HashMap<civil::Date, BTreeMap<Muscle, u32>> = HashMap::new();
+    for c in h.cramps.iter().filter(|c| c.counted()) {
+        let d = c.at.night();
+        if in_range(d) {
+            *cramps.entry(d).or_default().entry(c.muscle).or_default() += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(days as usize);
+    let mut date = Some(current);
+    for _ in 0..days {
+        let Some(d) = date else { break };
+        let by_muscle = cramps.remove(&d).unwrap_or_default();
+        out.push(Night { date: d, done: done.contains(&d), cramps: by_muscle.values().sum(), by_muscle });
+        date = d.yesterday().ok();
+    }
+    out
 }
 
 /// Cramps over a number of nights, shown as counts (no claims).
@@ -32,134 +83,160 @@ pub struct Rate {
     pub nights: u32,
 }
 
-/// Everything the history screen and `limber history` show.
+/// Everything the history screen and `limber history` show, for one range
+/// of nights. Every figure is read from [`Summary::strip`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    /// Consecutive nights with a completed nightly routine, up to tonight
-    /// (if done) or last night.
-    pub streak: u32,
-    pub tonight_done: bool,
-    /// The range asked for (`--days`).
+    /// The range asked for (`--days`): this many nights, the current one
+    /// included.
     pub days: u32,
-    /// Nights with a completed nightly routine among the last `days`.
+    /// The current night is called "last night" (it is before noon).
+    pub last_night: bool,
+    /// A nightly routine is done for the current night.
+    pub current_done: bool,
+    /// Consecutive nights done, from the current night (if done) or the
+    /// night before, within the range.
+    pub streak: u32,
+    /// The streak reaches the start of the range: it may be longer.
+    pub streak_open: bool,
+    /// Nights with a nightly routine done in the range.
     pub nights_done: u32,
-    pub cramps_7_days: BTreeMap<Muscle, u32>,
-    pub cramps_30_days: BTreeMap<Muscle, u32>,
-    /// Over the last `days` finished nights: cramps on nights with a
-    /// routine, and on nights without.
+    /// Cramps in the range, in all and by muscle.
+    pub cramps: u32,
+    pub cramps_by_muscle: BTreeMap<Muscle, u32>,
+    /// Cramps on nights with a routine done, and on the other nights.
     pub after_routine: Rate,
     pub after_no_routine: Rate,
-    /// The last [`STRIP_NIGHTS`] nights, oldest first, tonight last.
+    /// The nights of the range, newest first.
     pub strip: Vec<Night>,
-    /// Cramps per week over the last [`WEEKS`] weeks, oldest first.
+    /// Cramps per week (seven nights from the current one back), newest
+    /// first; the last week may be shorter.
     pub weekly: Vec<u32>,
+    /// Cramps in the last [`DOCTOR_NIGHTS`] nights, by muscle: the doctor
+    /// advice has its own fixed window, named where it is shown.
+    pub cramps_7_days: BTreeMap<Muscle, u32>,
+    /// Sessions and cramps in the range from sped-up runs
+    /// (`LIMBER_TIME_SCALE`), listed but not counted.
+    pub not_counted: u32,
 }
 
 impl Summary {
+    /// Cramps in the last [`DOCTOR_NIGHTS`] nights.
     pub fn cramps_last_7_days(&self) -> u32 {
         self.cramps_7_days.values().sum()
     }
 
-    pub fn cramps_last_30_days(&self) -> u32 {
-        self.cramps_30_days.values().sum()
+    /// "tonight" or "last night": what the current night is called now.
+    pub fn current_name(&self) -> &'static str {
+        if self.last_night { "last night" } else { "tonight" }
     }
 }
 
-/// Summarises `records` as of `now`, over the last `days` nights.
+/// Summarises history `records` (as read from the file) as of `now`, over
+/// the last `days` nights.
 pub fn summarize(records: &[Record], now: LocalTime, days: u32) -> Summary {
-    let tonight = now.night();
-    let mut done: HashSet<civil::Date> = HashSet::new();
-    let mut cramps_by_night: HashMap<civil::Date, u32> = HashMap::new();
+    summarize_merged(&merge(records), now, days)
+}
+
+/// As [`summarize`], from a history already merged.
+pub fn summarize_merged(h: &History, now: LocalTime, days: u32) -> Summary {
+    let strip = nights(h, now, days);
+    let current_done = strip.first().is_some_and(|n| n.done);
+    let skip = usize::from(!current_done);
+    let streak = strip.iter().skip(skip).take_while(|n| n.done).count() as u32;
+    let streak_open = streak > 0 && streak as usize + skip == strip.len();
+    let mut cramps_by_muscle = BTreeMap::new();
+    let (mut after_routine, mut after_no_routine) = (Rate::default(), Rate::default());
+    for n in &strip {
+        for (m, c) in &n.by_muscle {
+            *cramps_by_muscle.entry(*m).or_default() += c;
+        }
+        let rate = if n.done { &mut after_routine } else { &mut after_no_routine };
+        rate.nights += 1;
+        rate.cramps += n.cramps;
+    }
+    let weekly = strip.chunks(7).map(|w| w.iter().map(|n| n.cramps).sum()).collect();
+    let week: Vec<Night> = if strip.len() >= DOCTOR_NIGHTS as usize {
+        strip[..DOCTOR_NIGHTS as usize].to_vec()
+    } else {
+        nights(h, now, DOCTOR_NIGHTS)
+    };
     let mut cramps_7_days = BTreeMap::new();
-    let mut cramps_30_days = BTreeMap::new();
-    let mut weekly = vec![0u32; WEEKS];
-    let week_secs = 7 * 24 * 3600;
-    for r in records {
-        match r {
-            Record::Session { mode: Mode::Nightly, completed: true, start, .. } => {
-                done.insert(start.night());
-            }
-            Record::Cramp { muscle, at, .. } => {
-                *cramps_by_night.entry(at.night()).or_default() += 1;
-                let ago = now.instant.as_second() - at.instant.as_second();
-                if ago < 0 {
-                    continue;
-                }
-                if ago < week_secs {
-                    *cramps_7_days.entry(*muscle).or_default() += 1;
-                }
-                if ago < 30 * 24 * 3600 {
-                    *cramps_30_days.entry(*muscle).or_default() += 1;
-                }
-                let week = (ago / week_secs) as usize;
-                if week < WEEKS {
-                    weekly[WEEKS - 1 - week] += 1;
-                }
-            }
-            Record::Session { .. } => {}
+    for n in &week {
+        for (m, c) in &n.by_muscle {
+            *cramps_7_days.entry(*m).or_default() += c;
         }
     }
-    let night = |back: i64| tonight.checked_sub(back.days()).ok();
-    let tonight_done = done.contains(&tonight);
-    let mut streak = 0;
-    let mut d = if tonight_done { Some(tonight) } else { night(1) };
-    while let Some(date) = d.filter(|x| done.contains(x)) {
-        streak += 1;
-        d = date.yesterday().ok();
-    }
-    let nights_done = (0..i64::from(days)).filter_map(night).filter(|n| done.contains(n)).count() as u32;
-    let (mut after_routine, mut after_no_routine) = (Rate::default(), Rate::default());
-    for n in (1..=i64::from(days)).filter_map(night) {
-        let rate = if done.contains(&n) { &mut after_routine } else { &mut after_no_routine };
-        rate.nights += 1;
-        rate.cramps += cramps_by_night.get(&n).copied().unwrap_or(0);
-    }
-    let strip = (0..STRIP_NIGHTS as i64)
-        .rev()
-        .filter_map(night)
-        .map(|date| Night {
-            date,
-            done: done.contains(&date),
-            cramps: cramps_by_night.get(&date).copied().unwrap_or(0),
-        })
-        .collect();
+    let dates: HashSet<civil::Date> = strip.iter().map(|n| n.date).collect();
+    let not_counted = (h.sessions.iter().filter(|s| s.scaled() && dates.contains(&s.start.night())).count()
+        + h.cramps.iter().filter(|c| !c.counted() && dates.contains(&c.at.night())).count())
+        as u32;
     Summary {
-        streak,
-        tonight_done,
         days,
-        nights_done,
-        cramps_7_days,
-        cramps_30_days,
+        last_night: is_last_night(now),
+        current_done,
+        streak,
+        streak_open,
+        nights_done: after_routine.nights,
+        cramps: after_routine.cramps + after_no_routine.cramps,
+        cramps_by_muscle,
         after_routine,
         after_no_routine,
         strip,
         weekly,
+        cramps_7_days,
+        not_counted,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use jiff::Timestamp;
+    use jiff::tz::TimeZone;
+    use proptest::prelude::*;
+
     use super::*;
     use crate::history::record::VERSION;
+    use crate::routine::Mode;
 
     fn t(s: &str) -> LocalTime {
         s.parse().unwrap()
     }
 
-    fn nightly(start: &str) -> Record {
+    fn session(start: &str, mode: Mode, planned: u32, held: u32, scale: Option<f64>) -> Record {
         Record::Session {
             v: VERSION,
+            id: None,
             routine: "nightly".into(),
-            mode: Mode::Nightly,
+            mode,
             start: t(start),
             end: t(start),
             completed: true,
             holds: vec![],
+            planned_secs: Some(planned),
+            held_secs: Some(held),
+            skipped: Some(0),
+            scale,
         }
     }
 
+    fn nightly(start: &str) -> Record {
+        session(start, Mode::Nightly, 360, 360, None)
+    }
+
     fn cramp(at: &str) -> Record {
-        Record::Cramp { v: VERSION, muscle: Muscle::Calf, at: t(at), holds: 1, secs: 30, logged: false }
+        Record::Cramp {
+            v: VERSION,
+            id: None,
+            muscle: Muscle::Calf,
+            at: t(at),
+            holds: 1,
+            secs: 30,
+            logged: false,
+            pain: None,
+            note: None,
+            scale: None,
+        }
     }
 
     #[test]
@@ -186,14 +263,80 @@ mod tests {
         ];
         // Evening of the 22nd, not done yet: streak up to last night.
         let s = summarize(&recs, t("2026-11-22T19:00:00+01:00"), 30);
-        assert!(!s.tonight_done);
+        assert!(!s.current_done);
         assert_eq!(s.streak, 3);
+        assert!(!s.streak_open);
         // Done tonight as well.
         let mut more = recs.to_vec();
         more.push(nightly("2026-11-22T21:00:00+01:00"));
         assert_eq!(summarize(&more, t("2026-11-22T21:30:00+01:00"), 30).streak, 4);
         // Missing last night and tonight: no streak.
         assert_eq!(summarize(&recs, t("2026-11-24T19:00:00+01:00"), 30).streak, 0);
+        // A range shorter than the streak says it may be longer.
+        let s = summarize(&more, t("2026-11-22T21:30:00+01:00"), 2);
+        assert_eq!((s.streak, s.streak_open), (2, true));
+    }
+
+    #[test]
+    fn before_noon_the_current_night_is_last_night() {
+        // 07:42: last night's routine is the current night's, called so.
+        let recs = [nightly("2026-11-21T22:00:00+01:00")];
+        let s = summarize(&recs, t("2026-11-22T07:42:00+01:00"), 30);
+        assert!(s.current_done && s.last_night);
+        assert_eq!(s.current_name(), "last night");
+        assert_eq!(s.strip[0].date, civil::date(2026, 11, 21));
+        // At noon a new night begins: tonight, not done.
+        let s = summarize(&recs, t("2026-11-22T12:00:00+01:00"), 30);
+        assert!(!s.current_done && !s.last_night);
+        assert_eq!(s.current_name(), "tonight");
+        assert_eq!(s.streak, 1);
+    }
+
+    #[test]
+    fn done_means_half_the_planned_hold_time_and_never_a_sped_up_run() {
+        let now = t("2026-11-22T23:00:00+01:00");
+        let at = "2026-11-22T22:00:00+01:00";
+        let done = |r: Record| summarize(&[r], now, 7).current_done;
+        assert!(done(session(at, Mode::Nightly, 360, 180, None)), "exactly half counts");
+        assert!(!done(session(at, Mode::Nightly, 360, 179, None)), "under half does not");
+        assert!(!done(session(at, Mode::Nightly, 360, 0, None)), "every hold skipped");
+        assert!(!done(session(at, Mode::Nightly, 360, 360, Some(20.0))), "sped up");
+        assert!(!done(session(at, Mode::Relief, 360, 360, None)), "relief is not the routine");
+        // Version 1: completed with at least one hold.
+        let v1 = |holds: u32| Record::Session {
+            v: 1,
+            id: None,
+            routine: "nightly".into(),
+            mode: Mode::Nightly,
+            start: t(at),
+            end: t(at),
+            completed: true,
+            holds: if holds == 0 {
+                vec![]
+            } else {
+                vec![crate::history::record::HoldCount { muscle: Muscle::Calf, side: None, holds }]
+            },
+            planned_secs: None,
+            held_secs: None,
+            skipped: None,
+            scale: None,
+        };
+        assert!(done(v1(2)));
+        assert!(!done(v1(0)), "a v1 'completed' with no holds was every step skipped");
+    }
+
+    #[test]
+    fn sped_up_cramps_are_listed_but_not_counted() {
+        let now = t("2026-11-22T23:00:00+01:00");
+        let Record::Cramp { v, id, muscle, at, holds, secs, logged, pain, note, .. } =
+            cramp("2026-11-22T03:00:00+01:00")
+        else {
+            unreachable!()
+        };
+        let scaled = Record::Cramp { v, id, muscle, at, holds, secs, logged, pain, note, scale: Some(20.0) };
+        let s = summarize(&[scaled, cramp("2026-11-20T03:00:00+01:00")], now, 30);
+        assert_eq!(s.cramps, 1);
+        assert_eq!(s.not_counted, 1);
     }
 
     #[test]
@@ -229,14 +372,153 @@ mod tests {
         ];
         let s = summarize(&recs, t("2026-11-22T19:00:00+01:00"), 30);
         assert_eq!(s.cramps_last_7_days(), 3);
-        assert_eq!(s.cramps_30_days[&Muscle::Calf], 3);
+        assert_eq!(s.cramps, 3);
+        assert_eq!(s.cramps_by_muscle[&Muscle::Calf], 3);
+        // The current night (the 22nd) is in the counts as in the strip.
         assert_eq!(s.after_routine, Rate { cramps: 1, nights: 1 });
         assert_eq!(s.after_no_routine, Rate { cramps: 2, nights: 29 });
-        assert_eq!(s.weekly[WEEKS - 1], 3);
-        assert_eq!(s.weekly.iter().sum::<u32>(), 4, "the October cramp is within 12 weeks");
-        assert_eq!(s.strip.len(), STRIP_NIGHTS);
-        assert_eq!(s.strip.last().unwrap().date, civil::date(2026, 11, 22));
+        assert_eq!(s.weekly.len(), 5);
+        assert_eq!(s.weekly[0], 3);
+        assert_eq!(s.weekly.iter().sum::<u32>(), 3, "the October cramp is outside 30 nights");
+        assert_eq!(s.strip.len(), 30);
+        assert_eq!(s.strip[0].date, civil::date(2026, 11, 22), "newest first");
         let n20 = s.strip.iter().find(|n| n.date == civil::date(2026, 11, 20)).unwrap();
         assert!(n20.done && n20.cramps == 1);
+        // --days 7 changes every figure, the strip included.
+        let s7 = summarize(&recs, t("2026-11-22T19:00:00+01:00"), 7);
+        assert_eq!(s7.strip.len(), 7);
+        assert_eq!(s7.after_no_routine.nights, 6);
+    }
+
+    /// A zone from the system database, or the same rules as a POSIX TZ
+    /// string where the database is missing.
+    fn zone(name: &str, posix: &str) -> TimeZone {
+        TimeZone::get(name).or_else(|_| TimeZone::posix(posix)).unwrap()
+    }
+
+    fn zones() -> Vec<TimeZone> {
+        vec![
+            zone("America/New_York", "EST5EDT,M3.2.0,M11.1.0"),
+            zone("Europe/London", "GMT0BST,M3.5.0/1,M10.5.0"),
+            zone("Australia/Lord_Howe", "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0"),
+            TimeZone::UTC,
+        ]
+    }
+
+    /// Instants in the four weeks around the 2026 daylight-saving changes
+    /// (US 03-08 and 11-01, Europe 03-29 and 10-25).
+    fn around_dst() -> impl Strategy<Value = i64> {
+        let base = |s: &str| s.parse::<Timestamp>().unwrap().as_second();
+        let centres = [
+            base("2026-03-08T07:00:00Z"),
+            base("2026-03-29T01:00:00Z"),
+            base("2026-10-25T01:00:00Z"),
+            base("2026-11-01T06:00:00Z"),
+        ];
+        (0..centres.len(), -14 * 86400i64..14 * 86400).prop_map(move |(i, d)| centres[i] + d)
+    }
+
+    fn local(secs: i64, tz: &TimeZone) -> LocalTime {
+        LocalTime::from_zoned(&Timestamp::from_second(secs).unwrap().to_zoned(tz.clone()))
+    }
+
+    #[derive(Debug, Clone)]
+    enum Gen {
+        Session { secs: i64, tz: usize, held: u32, scaled: bool, relief: bool },
+        Cramp { secs: i64, tz: usize, muscle: u8, scaled: bool },
+    }
+
+    fn gen_record() -> impl Strategy<Value = Gen> {
+        prop_oneof![
+            (around_dst(), 0..4usize, 0..400u32, prop::bool::weighted(0.1), prop::bool::weighted(0.1))
+                .prop_map(|(secs, tz, held, scaled, relief)| Gen::Session { secs, tz, held, scaled, relief }),
+            (around_dst(), 0..4usize, 0..3u8, prop::bool::weighted(0.1))
+                .prop_map(|(secs, tz, muscle, scaled)| Gen::Cramp { secs, tz, muscle, scaled }),
+        ]
+    }
+
+    fn build(g: &Gen, zones: &[TimeZone]) -> Record {
+        match *g {
+            Gen::Session { secs, tz, held, scaled, relief } => Record::Session {
+                v: VERSION,
+                id: None,
+                routine: "nightly".into(),
+                mode: if relief { Mode::Relief } else { Mode::Nightly },
+                start: local(secs, &zones[tz]),
+                end: local(secs + 400, &zones[tz]),
+                completed: held >= 360,
+                holds: vec![],
+                planned_secs: Some(360),
+                held_secs: Some(held),
+                skipped: Some(0),
+                scale: scaled.then_some(20.0),
+            },
+            Gen::Cramp { secs, tz, muscle, scaled } => Record::Cramp {
+                v: VERSION,
+                id: None,
+                muscle: [Muscle::Calf, Muscle::Hamstring, Muscle::Quadriceps][muscle as usize],
+                at: local(secs, &zones[tz]),
+                holds: 2,
+                secs: 60,
+                logged: false,
+                pain: None,
+                note: None,
+                scale: scaled.then_some(10.0),
+            },
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn every_count_agrees_with_the_strip(
+            gens in prop::collection::vec(gen_record(), 0..80),
+            now_secs in around_dst(),
+            now_tz in 0..4usize,
+            days in 1..60u32,
+        ) {
+            let zones = zones();
+            let records: Vec<Record> = gens.iter().map(|g| build(g, &zones)).collect();
+            let now = local(now_secs, &zones[now_tz]);
+            let s = summarize(&records, now, days);
+            let strip = crate::history::text::strip_text(&s);
+
+            // The range: `days` nights, newest first, ending with now's.
+            prop_assert_eq!(s.strip.len(), days as usize);
+            prop_assert_eq!(s.strip[0].date, now.night());
+            prop_assert_eq!(s.last_night, now.civil().hour() < 12);
+            let oldest = now.night().checked_sub(i64::from(days - 1).days()).unwrap();
+            prop_assert_eq!(s.strip.last().unwrap().date, oldest);
+
+            // x/X exactly on nights with cramps; #/X exactly on nights done.
+            for (n, c) in s.strip.iter().zip(strip.chars()) {
+                prop_assert_eq!(matches!(c, 'x' | 'X'), n.cramps > 0);
+                prop_assert_eq!(matches!(c, '#' | 'X'), n.done);
+                // Each night's cramps, counted straight from the records.
+                let direct = records.iter().filter(|r| matches!(r,
+                    Record::Cramp { at, scale: None, .. } if at.night() == n.date)).count() as u32;
+                prop_assert_eq!(n.cramps, direct);
+            }
+            // Routine nights' cramps + other nights' = all cramps in range.
+            let in_range = records.iter().filter(|r| matches!(r,
+                Record::Cramp { at, scale: None, .. } if at.night() >= oldest && at.night() <= now.night()))
+                .count() as u32;
+            prop_assert_eq!(s.after_routine.cramps + s.after_no_routine.cramps, in_range);
+            prop_assert_eq!(s.cramps, in_range);
+            prop_assert_eq!(s.cramps_by_muscle.values().sum::<u32>(), in_range);
+            prop_assert_eq!(s.weekly.iter().sum::<u32>(), in_range);
+            prop_assert_eq!(s.after_routine.nights + s.after_no_routine.nights, days);
+            let marked_done = strip.chars().filter(|c| matches!(c, '#' | 'X')).count() as u32;
+            prop_assert_eq!(s.nights_done, marked_done);
+            prop_assert_eq!(s.after_routine.nights, marked_done);
+            prop_assert_eq!(s.current_done, s.strip[0].done);
+            prop_assert!(s.streak <= s.nights_done);
+            // The streak is the run of '#'/'X' from the current night (or
+            // the one before when the current night is not done).
+            let run = strip.chars().skip(usize::from(!s.current_done))
+                .take_while(|c| matches!(c, '#' | 'X')).count() as u32;
+            prop_assert_eq!(s.streak, run);
+        }
     }
 }

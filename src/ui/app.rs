@@ -12,7 +12,8 @@ use crate::audio::cues::Cue;
 use crate::audio::{cue_for, voice};
 use crate::config::{CuePlan, Settings};
 use crate::history::record::{HoldCount, VERSION};
-use crate::history::{LocalTime, Record, Summary, summarize};
+use crate::history::summary::SCREEN_NIGHTS;
+use crate::history::{History, LocalTime, Record, Summary, merge, summarize_merged};
 use crate::routine::{Broken, Library, Mode, Muscle, Origin, Routine, Side};
 use crate::session::{Control, Event, EventKind, PhaseKind, Session};
 
@@ -141,6 +142,9 @@ pub struct App {
     /// The history as loaded (off the UI thread) plus what this run added;
     /// `None` until it has loaded.
     pub history: Option<(Vec<Record>, Summary)>,
+    /// The same history merged into whole sessions and cramps, for the
+    /// history screen's list.
+    pub history_merged: Option<History>,
     /// Records for the shell to append to the history file.
     pub records: Vec<Record>,
     /// The running session's wall-clock start, until it is recorded.
@@ -150,6 +154,25 @@ pub struct App {
     pub skipped: Option<Broken>,
     /// A line for the shell to print once the terminal is restored.
     pub parting: Option<String>,
+    /// What the running session's records need as it goes.
+    recording: Recording,
+}
+
+/// The running session's id and hold bookkeeping, for its per-hold records.
+#[derive(Debug, Default)]
+struct Recording {
+    id: String,
+    /// The current hold's length (as started or changed with +/-) and rep.
+    hold_secs: u32,
+    rep: u32,
+    /// Seconds of finished holds.
+    held_secs: u32,
+}
+
+/// A new session id: the start time in nanoseconds and the process id, so
+/// two limbers starting at once still differ.
+fn new_session_id() -> String {
+    format!("{:x}-{:x}", jiff::Timestamp::now().as_nanosecond(), std::process::id())
 }
 
 /// How long the bell fallback's flash lasts.
@@ -198,10 +221,12 @@ impl App {
             flash_until: None,
             session_started: None,
             history: None,
+            history_merged: None,
             records: Vec::new(),
             session_wall: None,
             skipped: None,
             parting: None,
+            recording: Recording::default(),
         };
         match start {
             Start::Home => {}
@@ -448,52 +473,109 @@ impl App {
         }
     }
 
-    /// Records the running session (once), finished or not: the session,
-    /// and for relief also the cramp.
+    /// The time scale to record: `None` at real speed. Sped-up runs are
+    /// recorded (so tests and demos exercise the real path) but never
+    /// counted.
+    fn recorded_scale(&self) -> Option<f64> {
+        (self.scale != 1.0).then_some(self.scale)
+    }
+
+    /// Queues a record for the file and keeps the in-memory history in step.
+    fn push_record(&mut self, r: Record) {
+        if let Some((records, _)) = &mut self.history {
+            records.push(r.clone());
+        }
+        self.records.push(r);
+    }
+
+    /// Records the running session's end (once), finished or not: the
+    /// session, and for relief also the cramp. Its start and each hold were
+    /// recorded as they happened.
     pub fn record_session(&mut self) {
         let (Screen::Session(s), Some(start)) = (&self.screen, self.session_wall.take()) else { return };
-        let r = s.routine();
-        let mut holds: Vec<HoldCount> = Vec::new();
-        for (step, side) in s.holds_done() {
-            let muscle = r.steps[*step].stretch.muscle;
-            match holds.iter_mut().find(|h| h.muscle == muscle && h.side == *side) {
-                Some(h) => h.holds += 1,
-                None => holds.push(HoldCount { muscle, side: *side, holds: 1 }),
-            }
-        }
+        let r = Arc::clone(s.routine());
+        // One value for the session and its cramp: holds and duration agree.
+        let secs = self.session_started.map_or(0, |t| self.now.saturating_duration_since(t).as_secs());
+        let end = LocalTime {
+            instant: jiff::Timestamp::from_second(start.instant.as_second().saturating_add(secs as i64))
+                .unwrap_or(start.instant),
+            offset: start.offset,
+        };
         let completed = s.outcome().is_some();
-        let mut new = vec![Record::Session {
+        let mut holds: Vec<HoldCount> = Vec::new();
+        let (skipped, relief_holds) = match r.mode {
+            Mode::Nightly => {
+                for (step, side) in s.holds_done() {
+                    let muscle = r.steps[*step].stretch.muscle;
+                    match holds.iter_mut().find(|h| h.muscle == muscle && h.side == *side) {
+                        Some(h) => h.holds += 1,
+                        None => holds.push(HoldCount { muscle, side: *side, holds: 1 }),
+                    }
+                }
+                let planned =
+                    crate::session::plan::expand(&r).iter().filter(|p| p.kind == PhaseKind::Hold).count()
+                        as u32;
+                (Some(planned.saturating_sub(s.holds_done().len() as u32)), 0)
+            }
+            Mode::Relief => {
+                // Holds started: "it's gone" during a hold still counts it.
+                let n = s.relief_holds();
+                if n > 0 {
+                    holds.push(HoldCount { muscle: relief_muscle(&r), side: None, holds: n });
+                }
+                (None, n)
+            }
+        };
+        let id = std::mem::take(&mut self.recording.id);
+        let scale = self.recorded_scale();
+        self.push_record(Record::Session {
             v: VERSION,
+            id: Some(id.clone()),
             routine: r.id.to_string(),
             mode: r.mode,
             start,
-            end: LocalTime::now(),
+            end,
             completed,
             holds,
-        }];
+            planned_secs: Some(planned_hold_secs(&r)),
+            held_secs: Some(self.recording.held_secs),
+            skipped,
+            scale,
+        });
         // A relief session left before its first hold (a wrong key, say)
         // records no cramp.
-        if r.mode == Mode::Relief && s.relief_holds() > 0 {
-            new.push(Record::Cramp {
+        if r.mode == Mode::Relief && relief_holds > 0 {
+            self.push_record(Record::Cramp {
                 v: VERSION,
-                muscle: r.muscles.first().copied().unwrap_or(Muscle::Calf),
+                id: Some(id),
+                muscle: relief_muscle(&r),
                 at: start,
-                holds: s.relief_holds(),
-                secs: s.elapsed(self.now).as_secs(),
+                holds: relief_holds,
+                secs,
                 logged: false,
+                pain: None,
+                note: None,
+                scale,
             });
         }
+        self.refresh_history();
+    }
+
+    /// Recomputes the merged history and summary after new records.
+    fn refresh_history(&mut self) {
         if let Some((records, summary)) = &mut self.history {
-            records.extend(new.iter().cloned());
-            *summary = summarize(records, LocalTime::now(), summary.days);
+            let merged = merge(records);
+            *summary = summarize_merged(&merged, LocalTime::now(), summary.days);
+            self.history_merged = Some(merged);
         }
-        self.records.extend(new);
     }
 
     /// The history has loaded (or reloaded).
     pub fn set_history(&mut self, records: Vec<Record>, now: LocalTime) {
-        let summary = summarize(&records, now, 30);
+        let merged = merge(&records);
+        let summary = summarize_merged(&merged, now, SCREEN_NIGHTS);
         self.history = Some((records, summary));
+        self.history_merged = Some(merged);
     }
 
     /// The see-a-doctor advice when cramps come often (the config's
@@ -535,9 +617,16 @@ impl App {
             Screen::Home { selected } => step(selected, HOME_ITEMS.len()),
             Screen::Browse { selected } => step(selected, routines),
             Screen::NightlyPicker { selected } => step(selected, nightly),
+            Screen::History { scroll } => {
+                // The view clamps to what it drew; this keeps "up" from
+                // having to unwind presses past the end (a record takes at
+                // most two rows, the figures about twenty).
+                let rows = self.history_merged.as_ref().map_or(0, |h| h.sessions.len() + h.cramps.len());
+                let max = u16::try_from(rows * 2 + 20).unwrap_or(u16::MAX);
+                *scroll = if down { scroll.saturating_add(1).min(max) } else { scroll.saturating_sub(1) };
+            }
             Screen::AfterCare { scroll, .. }
             | Screen::GoodNight { scroll, .. }
-            | Screen::History { scroll }
             | Screen::Learn { scroll } => {
                 *scroll = if down { scroll.saturating_add(1) } else { scroll.saturating_sub(1) };
             }
@@ -634,7 +723,21 @@ impl App {
         }
         self.now = now;
         self.session_started = Some(now);
-        self.session_wall = Some(LocalTime::now());
+        let wall = LocalTime::now();
+        self.session_wall = Some(wall);
+        // The start is written at once: a crash from here on still leaves
+        // the session (and each finished hold) in the history.
+        self.recording = Recording { id: new_session_id(), ..Recording::default() };
+        self.push_record(Record::Start {
+            v: VERSION,
+            id: self.recording.id.clone(),
+            routine: routine.id.to_string(),
+            mode: routine.mode,
+            at: wall,
+            steps: routine.steps.len() as u32,
+            planned_secs: planned_hold_secs(&routine),
+            scale: self.recorded_scale(),
+        });
         let plan = self.settings.plan_for(&routine);
         self.cue_plan = Some(plan.clone());
         self.new_plan = Some((plan, routine.mode));
@@ -643,11 +746,38 @@ impl App {
         self.take_events(events);
     }
 
+    /// Keeps track of the current hold and records each finished one.
+    fn record_hold(&mut self, routine: &Routine, e: &Event) {
+        match e.kind {
+            EventKind::HoldStarted { secs, rep } => {
+                self.recording.hold_secs = secs;
+                self.recording.rep = rep;
+            }
+            EventKind::HoldAdjusted { secs } => self.recording.hold_secs = secs,
+            EventKind::HoldEnded if self.session_wall.is_some() => {
+                let secs = self.recording.hold_secs;
+                self.recording.held_secs = self.recording.held_secs.saturating_add(secs);
+                self.push_record(Record::Hold {
+                    v: VERSION,
+                    id: self.recording.id.clone(),
+                    at: LocalTime::now(),
+                    step: e.step as u32,
+                    rep: self.recording.rep,
+                    side: e.side,
+                    muscle: routine.steps[e.step].stretch.muscle,
+                    secs,
+                });
+            }
+            _ => {}
+        }
+    }
+
     /// Queues events for the shell and moves on when the session is over.
     fn take_events(&mut self, events: Vec<Event>) {
         let Some(routine) = self.session().map(|s| Arc::clone(s.routine())) else { return };
         for e in &events {
             self.sound(&routine, e);
+            self.record_hold(&routine, e);
         }
         let done = events.iter().any(|e| e.kind == EventKind::RoutineComplete);
         self.events.extend(events.into_iter().map(|event| Logged {
@@ -667,4 +797,15 @@ impl App {
             };
         }
     }
+}
+
+/// Hold seconds the routine plans, done as written (for relief: each
+/// stretch once).
+fn planned_hold_secs(r: &Routine) -> u32 {
+    crate::session::plan::expand(r).iter().filter(|p| p.kind == PhaseKind::Hold).map(|p| p.secs).sum()
+}
+
+/// The muscle a relief routine is for.
+fn relief_muscle(r: &Routine) -> Muscle {
+    r.muscles.first().copied().unwrap_or(Muscle::Calf)
 }

@@ -3,12 +3,16 @@
 //! `cargo bench --bench history`; the target is under 20 ms. A second
 //! figure writes the same ten years as version 2 does, with a start record
 //! and a record per hold for every session (a file about ten times longer).
+//! Then `limber report` on both files: load, count and render each format,
+//! for the default 90 nights and for all ten years; the target is under
+//! 100 ms.
 
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 use limber::history::record::{HoldCount, VERSION};
 use limber::history::{LocalTime, Record, store, summarize};
+use limber::report::{Format, Report, render};
 use limber::routine::{Mode, Muscle, Side};
 
 fn main() {
@@ -110,6 +114,36 @@ fn main() {
     }
     drop(file);
     report("history, per-hold records", &path2, lines, now);
+
+    doctor_report("report", &path, now);
+    doctor_report("report, per-hold records", &path2, now);
+}
+
+/// Loads `path`, builds the report and renders it, 30 times for each range
+/// and format, as `limber report` does, and prints the figures.
+fn doctor_report(name: &str, path: &std::path::Path, now: LocalTime) {
+    for days in [90, 3650] {
+        for (format, label) in [(Format::Markdown, "md"), (Format::Csv, "csv"), (Format::Html, "html")] {
+            let mut times: Vec<Duration> = (0..30)
+                .map(|_| {
+                    let t = Instant::now();
+                    let loaded = store::load(path).expect("load");
+                    let r = Report::build(&loaded.records, now, days, loaded.unreadable);
+                    let out = render(&r, format);
+                    std::hint::black_box(&out);
+                    assert!(r.total_cramps() > 0);
+                    t.elapsed()
+                })
+                .collect();
+            times.sort();
+            println!(
+                "{name}: --days {days} --format {label}: load + count + render min {:.2} ms, median {:.2} ms, max {:.2} ms (30 runs)",
+                times[0].as_secs_f64() * 1e3,
+                times[15].as_secs_f64() * 1e3,
+                times[29].as_secs_f64() * 1e3
+            );
+        }
+    }
 }
 
 /// Loads, merges and summarises `path` 30 times and prints the figures.

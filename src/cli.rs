@@ -244,6 +244,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A report to take to a doctor: cramps by muscle and hour, how long
+    /// they lasted, pain and notes, nights with and without the routine,
+    /// every cramp, and the articles' advice on when to see a professional.
+    Report {
+        /// How many nights to cover, ending with last night (or tonight).
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        days: u32,
+        /// md: Markdown; csv: one row per record for a spreadsheet; html: one
+        /// self-contained page with charts that prints on A4 or Letter.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write to this file (replaced whole if it exists) instead of the
+        /// standard output; `-` is the standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Copy the built-in routines into your routines folder to edit.
     #[command(after_long_help = files_help(
         "Writes CONFIG/routines/*.toml (one per built-in; --force overwrites) \
@@ -293,6 +309,25 @@ pub struct SessionArgs {
     /// Cue volume, 0-100, over the config file and the routine.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub volume: Option<u8>,
+}
+
+/// The formats of `limber report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    #[value(alias = "markdown")]
+    Md,
+    Csv,
+    Html,
+}
+
+impl From<ReportFormat> for crate::report::Format {
+    fn from(f: ReportFormat) -> Self {
+        match f {
+            ReportFormat::Md => crate::report::Format::Markdown,
+            ReportFormat::Csv => crate::report::Format::Csv,
+            ReportFormat::Html => crate::report::Format::Html,
+        }
+    }
 }
 
 /// A muscle as typed on the command line, short forms included.

@@ -101,7 +101,8 @@ pub fn show(days: u32, json: bool) -> Result<ExitCode> {
         eprintln!("warning: {note}");
     }
     let history = merge(&loaded.records);
-    let summary = summarize_merged(&history, LocalTime::now(), days);
+    let now = crate::clock::now().map_err(|e| anyhow::anyhow!(e))?;
+    let summary = summarize_merged(&history, now, days);
     let (settings, _) = Settings::load();
     let doctor = summary.cramps_last_7_days() >= settings.doctor_after_cramps;
     let entries = in_range(&history, &summary);

@@ -7,6 +7,7 @@ mod init;
 mod learn;
 mod list;
 mod new;
+mod report;
 mod show;
 mod sound_check;
 mod stretches;
@@ -84,6 +85,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Note { pain, text }) => history::note(pain, text.as_deref()),
         Some(Command::History { days, json }) => history::show(days, json),
+        Some(Command::Report { days, format, output }) => report::run(days, format.into(), output.as_deref()),
     }
 }
 

@@ -38,6 +38,13 @@ fn session_help(what: &str) -> String {
     format!("{what}\n{SESSION_FILES}\n\nKeys:\n{}\n{FILES_HELP}", crate::ui::keys::help_text())
 }
 
+/// The home screen's keys as the key table has them ("r relief, n
+/// nightly, ..."), so `--help` names every one, new ones included.
+fn home_keys() -> String {
+    let keys = crate::ui::keys::BINDINGS.iter().filter(|b| b.context == crate::ui::keys::Context::Home);
+    keys.map(|b| format!("{} {}", b.label, b.short)).collect::<Vec<_>>().join(", ")
+}
+
 /// `--help` of the other commands: what this one reads or writes, then
 /// where the files are.
 fn files_help(what: &str) -> String {
@@ -49,9 +56,9 @@ fn files_help(what: &str) -> String {
 /// Run without a command for the home screen. During a cramp:
 /// `limber relief calf`. Before bed: `limber night`.
 #[derive(Debug, Parser)]
-#[command(name = "limber", version, about, long_about, after_long_help = session_help(
-    "Without a command: the home screen (r relief, n nightly, b browse, h history)."
-))]
+#[command(name = "limber", version, about, long_about, after_long_help = session_help(&format!(
+    "Without a command: the home screen ({}).", home_keys()
+)))]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -3,8 +3,9 @@
 //! errors with a suggestion, as in routine files.
 //!
 //! A broken config never stops a session (someone with a cramp needs the
-//! stretch, not an error): the session starts with defaults and the footer
-//! says what is wrong. `limber validate config.toml` gives the details.
+//! stretch, not an error), and one bad key does not cost the others: the
+//! session drops the keys the problems are in, keeps every other setting,
+//! and says what it ignored. `limber validate config.toml` gives the details.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,13 +15,14 @@ use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::audio::cues::Cue;
 use crate::audio::voice::VoiceSetting;
 use crate::routine::diagnostic::{self, Diagnostic, closest};
 use crate::routine::load::{check_sounds, read_text};
 use crate::routine::schema::{SoundFiles, Volume};
-use crate::routine::{Id, Mode, Muscle, Routine};
+use crate::routine::{Id, Library, Mode, Muscle, Routine};
 
 /// Cue volume when nothing sets one.
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -194,6 +196,9 @@ pub struct Settings {
     pub doctor_after_cramps: u32,
     /// The routine `n` and `limber night` run, when not `nightly`.
     pub nightly_routine: Option<String>,
+    /// Keys of a broken config that were left out (`volume`,
+    /// `relief.calf`); every other key is in effect.
+    pub ignored_keys: Vec<String>,
 }
 
 impl Default for Settings {
@@ -211,6 +216,7 @@ impl Default for Settings {
             start_muted: false,
             doctor_after_cramps: DEFAULT_DOCTOR_AFTER,
             nightly_routine: None,
+            ignored_keys: Vec::new(),
         }
     }
 }
@@ -231,13 +237,17 @@ impl Settings {
     }
 
     /// `config.toml` in the config directory (defaults if it is missing).
-    /// A broken file gives defaults and the problem, to show once.
+    /// A broken file gives every setting that is right, the first problem
+    /// to show once, and the keys left out in [`Settings::ignored_keys`].
     pub fn load() -> (Settings, Option<Diagnostic>) {
         match crate::paths::config_dir().map(|d| d.join("config.toml")) {
-            Some(path) if path.exists() => match parse_file(&path) {
-                Ok(s) => (s, None),
-                Err(d) => (Settings::default(), Some(d)),
-            },
+            Some(path) if path.exists() => {
+                let label = path.display().to_string();
+                match read_text(&path, &label) {
+                    Ok(source) => parse_lenient(&label, &source, &path),
+                    Err(d) => (Settings::default(), Some(d)),
+                }
+            }
             _ => (Settings::default(), None),
         }
     }
@@ -294,7 +304,27 @@ pub fn parse_file(path: &Path) -> Result<Settings, Diagnostic> {
 
 /// Parses config text; `path` locates relative sound files.
 pub fn parse(label: &str, source: &str, path: &Path) -> Result<Settings, Diagnostic> {
-    let file: ConfigFile = toml::from_str(source).map_err(|e| diagnostic::from_toml(label, source, &e))?;
+    from_table(label, source, path, parse_table(label, source)?)
+}
+
+/// The TOML document with the spans of its keys and values, which locate
+/// every later problem in `source`.
+fn parse_table<'s>(label: &str, source: &'s str) -> Result<Spanned<DeTable<'s>>, Diagnostic> {
+    DeTable::parse(source).map_err(|e| diagnostic::from_toml(label, source, &e))
+}
+
+fn config_file(label: &str, source: &str, table: Spanned<DeTable<'_>>) -> Result<ConfigFile, Diagnostic> {
+    ConfigFile::deserialize(toml::de::Deserializer::from(table))
+        .map_err(|e| diagnostic::from_toml(label, source, &e))
+}
+
+fn from_table(
+    label: &str,
+    source: &str,
+    path: &Path,
+    table: Spanned<DeTable<'_>>,
+) -> Result<Settings, Diagnostic> {
+    let file = config_file(label, source, table)?;
     let relief_start = relief_starts(label, source, &file)?;
     let base = path.parent().unwrap_or(Path::new(""));
     Ok(Settings {
@@ -310,16 +340,127 @@ pub fn parse(label: &str, source: &str, path: &Path) -> Result<Settings, Diagnos
         volume_flag: None,
         start_muted: false,
         doctor_after_cramps: file.doctor_after_cramps.map_or(DEFAULT_DOCTOR_AFTER, |d| d.0),
+        ignored_keys: Vec::new(),
     })
 }
 
-/// `limber validate` on a config file: syntax, keys, ranges and sounds.
+/// How many broken keys a session leaves out before it gives up on the
+/// file and uses the defaults. Each retry parses the small file again, so
+/// this bounds the work; nobody has more broken keys than this.
+const MAX_IGNORED_KEYS: usize = 16;
+
+/// Settings from config text, keeping all that can be kept: while a
+/// problem points into a key (top level, or a key of a table), that key is
+/// left out and the rest parsed again. Gives the settings (with the keys
+/// left out in `ignored_keys`) and the first problem. Bad TOML syntax, or a
+/// problem in no key, gives the defaults.
+pub fn parse_lenient(label: &str, source: &str, path: &Path) -> (Settings, Option<Diagnostic>) {
+    let mut table = match parse_table(label, source) {
+        Ok(t) => t,
+        Err(d) => return (Settings::default(), Some(d)),
+    };
+    let mut first: Option<Diagnostic> = None;
+    let mut ignored = Vec::new();
+    for _ in 0..=MAX_IGNORED_KEYS {
+        match from_table(label, source, path, table.clone()) {
+            Ok(settings) => return (Settings { ignored_keys: ignored, ..settings }, first),
+            Err(d) => {
+                // A whole-file problem has no place, so no key to leave out.
+                let at = d.snippet.as_ref().and_then(|_| byte_offset(source, d.line, d.column));
+                let dropped = at.and_then(|at| drop_key_at(table.get_mut(), at));
+                first.get_or_insert(d);
+                match dropped {
+                    Some(key) if ignored.len() < MAX_IGNORED_KEYS => ignored.push(key),
+                    _ => break,
+                }
+            }
+        }
+    }
+    (Settings::default(), first)
+}
+
+/// The byte offset of a 1-based line and column (in characters), as
+/// [`Diagnostic::at`] counts them.
+fn byte_offset(source: &str, line: usize, column: usize) -> Option<usize> {
+    let start = if line <= 1 { 0 } else { source.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)? };
+    let rest = &source[start..];
+    let within = rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    Some(start + within)
+}
+
+/// Removes the key whose text (key to end of value) holds byte `at`: a key
+/// of a table first, as the smaller loss, else a top-level key (a whole
+/// table when the problem is in its name). Gives the key's dotted name.
+fn drop_key_at(table: &mut DeTable<'_>, at: usize) -> Option<String> {
+    let holds = |k: &Spanned<toml::de::DeString<'_>>, v: &Spanned<DeValue<'_>>| {
+        (k.span().start..v.span().end.max(k.span().end)).contains(&at)
+    };
+    for (name, value) in table.iter_mut() {
+        let parent = name.get_ref().to_string();
+        if let DeValue::Table(inner) = value.get_mut()
+            && let Some(key) = inner.iter().find(|(k, v)| holds(k, v)).map(|(k, _)| k.get_ref().to_string())
+        {
+            inner.remove(key.as_str());
+            return Some(format!("{parent}.{key}"));
+        }
+    }
+    let key = table.iter().find(|(k, v)| holds(k, v)).map(|(k, _)| k.get_ref().to_string())?;
+    table.remove(key.as_str());
+    Some(key)
+}
+
+/// `limber validate` on a config file: syntax, keys, ranges, sounds, and
+/// that the nightly routine it names is one `limber night` can run.
 pub fn validate_file(path: &Path) -> Result<(), Diagnostic> {
     let label = path.display().to_string();
     let source = read_text(path, &label)?;
-    let file: ConfigFile = toml::from_str(&source).map_err(|e| diagnostic::from_toml(&label, &source, &e))?;
-    relief_starts(&label, &source, &file)?;
-    check_sounds(&label, &source, path, &file.sounds)
+    validate_text(&label, &source, path, &Library::load_default())
+}
+
+/// [`validate_file`] on text, against a given set of routines.
+pub fn validate_text(label: &str, source: &str, path: &Path, library: &Library) -> Result<(), Diagnostic> {
+    let table = parse_table(label, source)?;
+    let file = config_file(label, source, table.clone())?;
+    relief_starts(label, source, &file)?;
+    check_nightly(label, source, table.get_ref(), library)?;
+    check_sounds(label, source, path, &file.sounds)
+}
+
+/// `nightly = "ID"` (or `[nightly] routine = "ID"`) must name a nightly
+/// routine, built-in or the user's, or `limber night` refuses it at bedtime.
+fn check_nightly(
+    label: &str,
+    source: &str,
+    table: &DeTable<'_>,
+    library: &Library,
+) -> Result<(), Diagnostic> {
+    let Some(value) = table.get("nightly") else { return Ok(()) };
+    let spanned = match value.get_ref() {
+        DeValue::Table(t) => match t.get("routine") {
+            Some(r) => r,
+            None => return Ok(()),
+        },
+        _ => value,
+    };
+    // Types were checked when the file was read.
+    let Some(id) = spanned.get_ref().as_str() else { return Ok(()) };
+    let mut nightly: Vec<&str> =
+        library.routines.iter().filter(|r| r.mode == Mode::Nightly).map(|r| r.id.as_str()).collect();
+    nightly.sort_unstable();
+    let listed = format!("the nightly routines are: {}", nightly.join(", "));
+    let suggest = || closest(id, nightly.iter().copied()).map(|c| format!("did you mean `{c}`?"));
+    let (message, hint) = match library.get(id) {
+        Some(r) if r.mode == Mode::Nightly => return Ok(()),
+        Some(_) => (format!("`{id}` is a relief routine, not a nightly one"), suggest().unwrap_or(listed)),
+        None => match library.broken(id) {
+            Some(b) => (
+                format!("your routine `{id}` has errors, so `limber night` cannot run it"),
+                format!("`limber validate {}` shows them", b.path.display()),
+            ),
+            None => (format!("no nightly routine with id `{id}`"), suggest().unwrap_or(listed)),
+        },
+    };
+    Err(Diagnostic::at(label, source, spanned.span(), message).with_hint(Some(hint)))
 }
 
 #[cfg(test)]
@@ -411,5 +552,99 @@ mod tests {
         assert_eq!((e.line, e.column), (1, 11));
         let e = parse("c.toml", "[nightly]\nvolume = 300\n", Path::new("c.toml")).unwrap_err();
         assert_eq!((e.line, e.column), (2, 10));
+    }
+
+    fn lenient(text: &str) -> (Settings, Option<Diagnostic>) {
+        parse_lenient("c.toml", text, Path::new("/cfg/config.toml"))
+    }
+
+    #[test]
+    fn a_bad_key_loses_only_itself() {
+        let text = "volume = 500\nnightly = \"my-evening\"\n[relief]\ncalf = \"calf-standing\"\n";
+        let (s, problem) = lenient(text);
+        assert_eq!(s.ignored_keys, ["volume"]);
+        assert_eq!(s.volume, DEFAULT_VOLUME);
+        assert_eq!(s.nightly_id(), "my-evening");
+        assert_eq!(s.relief_start, [(Muscle::Calf, Id::new("calf-standing").unwrap())]);
+        let problem = problem.unwrap();
+        assert_eq!((problem.line, problem.column), (1, 10));
+        assert!(problem.message.contains("from 0 to 100"), "{}", problem.message);
+    }
+
+    #[test]
+    fn keys_of_tables_are_left_out_one_by_one() {
+        let text = "ticks = false\nvolum = 3\n[relief]\nvolume = 300\ncalf = \"calf-standng\"\n\
+                    hamstring = \"hamstring-foot-pull\"\n[nightly]\nroutine = \"short\"\nvolume = 20\n";
+        let (s, problem) = lenient(text);
+        let mut ignored = s.ignored_keys.clone();
+        ignored.sort();
+        assert_eq!(ignored, ["relief.calf", "relief.volume", "volum"]);
+        assert!(!s.ticks);
+        assert_eq!(s.relief_volume, None);
+        assert_eq!(s.relief_start, [(Muscle::Hamstring, Id::new("hamstring-foot-pull").unwrap())]);
+        assert_eq!((s.nightly_id(), s.nightly_volume), ("short", Some(20)));
+        // The problem shown is one of them, located in the file.
+        assert!([2, 4, 5].contains(&problem.unwrap().line));
+    }
+
+    #[test]
+    fn an_unknown_table_is_left_out_whole() {
+        let (s, problem) = lenient("volume = 40\n[relif]\ncalf = \"calf-standing\"\n");
+        assert_eq!(s.ignored_keys, ["relif"]);
+        assert_eq!(s.volume, 40);
+        assert!(problem.unwrap().message.contains("`relif`"));
+    }
+
+    #[test]
+    fn a_good_file_ignores_nothing_and_bad_syntax_gives_defaults() {
+        let (s, problem) = lenient("volume = 40\n");
+        assert_eq!((s.volume, problem, s.ignored_keys.len()), (40, None, 0));
+        let (s, problem) = lenient("volume = 40\nnightly = \n");
+        assert_eq!(s, Settings::default());
+        assert_eq!(problem.unwrap().line, 2);
+    }
+
+    #[test]
+    fn leaving_keys_out_is_bounded() {
+        let text: String = (0..40).map(|i| format!("bad{i} = 1\n")).collect();
+        let (s, problem) = lenient(&format!("volume = 40\n{text}"));
+        assert_eq!(s, Settings::default(), "too many broken keys: the defaults");
+        assert_eq!(problem.unwrap().line, 2);
+    }
+
+    #[test]
+    fn byte_offsets_follow_lines_and_characters() {
+        let text = "a = 1\nvoice = \"é\" x\n";
+        assert_eq!(byte_offset(text, 1, 1), Some(0));
+        assert_eq!(byte_offset(text, 2, 1), Some(6));
+        assert_eq!(&text[byte_offset(text, 2, 13).unwrap()..], "x\n");
+        assert_eq!(byte_offset(text, 9, 1), None);
+    }
+
+    fn validate(text: &str, library: &Library) -> Result<(), Diagnostic> {
+        validate_text("c.toml", text, Path::new("/cfg/config.toml"), library)
+    }
+
+    #[test]
+    fn validate_checks_the_nightly_routine_exists_and_is_nightly() {
+        let lib = Library::load(None);
+        assert_eq!(validate("nightly = \"nightly\"\n", &lib), Ok(()));
+        let e = validate("volume = 3\nnightly = \"no-such\"\n", &lib).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 11));
+        assert_eq!(e.message, "no nightly routine with id `no-such`");
+        assert_eq!(e.hint.as_deref(), Some("the nightly routines are: nightly"));
+        let e = validate("nightly = \"nightyl\"\n", &lib).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `nightly`?"));
+        let e = validate("[nightly]\nvolume = 20\nroutine = \"calf-relief\"\n", &lib).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 11));
+        assert_eq!(e.message, "`calf-relief` is a relief routine, not a nightly one");
+        // A user's nightly routine counts.
+        let mut own = routine("nightly");
+        own.id = Id::new("my-evening").unwrap();
+        let mut lib = lib;
+        lib.routines.push(Arc::new(own));
+        assert_eq!(validate("nightly = \"my-evening\"\n", &lib), Ok(()));
+        let e = validate("nightly = \"my-evenin\"\n", &lib).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean `my-evening`?"));
     }
 }

@@ -247,7 +247,7 @@ fn edit_prefers_visual_copies_a_builtin_and_opens_a_broken_override() {
 fn edit_config_creates_a_commented_file_and_checks_it() {
     let dir = tempfile::tempdir().unwrap();
     let editor =
-        scripted_editor(dir.path(), &["#:schema schema/config.json\nnightly = \"minimal\"\nvolume = 30\n"]);
+        scripted_editor(dir.path(), &["#:schema schema/config.json\nnightly = \"nightly\"\nvolume = 30\n"]);
     let out = limber(dir.path()).args(["edit", "--config"]).env("EDITOR", &editor).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(dir.path().join("schema/config.json").is_file());
@@ -415,4 +415,44 @@ fn every_help_names_files_and_environment_and_session_helps_name_keys() {
     }
     let help = text(&limber(dir.path()).arg("relief").arg("--help").output().unwrap().stdout);
     assert!(help.contains("hold again"), "relief keys: {help}");
+    // The home line names every home key, the Learn page's included.
+    let help = text(&limber(dir.path()).arg("--help").output().unwrap().stdout);
+    assert!(help.contains("the home screen (r relief, n nightly, b browse, h history, l learn)"), "{help}");
+}
+
+#[test]
+fn validate_refuses_a_config_whose_nightly_routine_night_would_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    fs::write(&config, "volume = 40\nnightly = \"no-such\"\n").unwrap();
+    let out = limber(dir.path()).arg("validate").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("config.toml:2:11: no nightly routine with id `no-such`"), "{stderr}");
+    assert!(stderr.contains("hint: the nightly routines are: nightly\n"), "{stderr}");
+
+    fs::write(&config, "[nightly]\nroutine = \"calf-relief\"\n").unwrap();
+    let out = limber(dir.path()).args(["validate", &config.display().to_string()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("config.toml:2:11: `calf-relief` is a relief routine, not a nightly one"),
+        "{stderr}"
+    );
+    // `night` agrees with `validate` about the same file.
+    let out = limber(dir.path()).arg("night").output().unwrap();
+    assert!(text(&out.stderr).contains("`calf-relief` is a relief routine"), "{}", text(&out.stderr));
+
+    // A user's own nightly routine is a fine choice; a misspelling of it is
+    // pointed at it.
+    let routines = dir.path().join("routines");
+    fs::create_dir_all(&routines).unwrap();
+    fs::write(routines.join("minimal.toml"), MINIMAL).unwrap();
+    fs::write(&config, "nightly = \"minimal\"\n").unwrap();
+    let out = limber(dir.path()).arg("validate").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    fs::write(&config, "nightly = \"minmal\"\n").unwrap();
+    let out = limber(dir.path()).arg("validate").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("hint: did you mean `minimal`?"), "{}", text(&out.stderr));
 }

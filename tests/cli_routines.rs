@@ -253,9 +253,14 @@ fn show_text_names_sources_and_total() {
     let out = limber(dir.path()).args(["show", "calf-relief"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     // Seated first: nobody woken by a cramp is asked to stand on it.
-    assert!(text.contains("1. Seated calf stretch (calf, seated)"), "{text}");
+    assert!(text.contains("1. Seated calf stretch: calf, seated"), "{text}");
     // The foot pull names no position: the article gives none.
-    assert!(text.contains("2. Straight-leg foot pull (calf)\n"), "{text}");
+    assert!(text.contains("2. Straight-leg foot pull: calf\n"), "{text}");
+    // Every "Caution:" line is a caution, not when to use the stretch.
+    for line in text.lines().filter(|l| l.contains("Caution:")) {
+        assert!(!line.contains("For when"), "{line}");
+    }
+    assert!(text.contains("Caution: Only if you are able to stand."), "{text}");
     assert!(text.contains("the cramped leg: 1 x 30 s hold"), "{text}");
     assert!(text.contains("Source: \"Leg Cramping\""), "{text}");
     assert!(text.contains("Each stretch once:"), "{text}");
@@ -375,4 +380,30 @@ fn two_user_files_with_one_id_keep_the_first_and_name_both() {
     let minimal: Vec<&ListRow> = rows.iter().filter(|r| r.id == "minimal").collect();
     assert_eq!(minimal.len(), 1);
     assert_eq!(minimal[0].title, "Minimal");
+}
+
+#[test]
+fn show_never_nests_parentheses_around_a_muscle() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = limber(dir.path()).args(["show", "nightly"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("2. Straight-leg foot pull: hamstring (back of the thigh)\n"), "{text}");
+    assert!(text.contains(": quadriceps (front of the thigh), with a chair\n"), "{text}");
+    assert!(!text.contains("((") && !text.contains("))"), "{text}");
+}
+
+#[test]
+fn list_gives_relief_its_holds_not_a_total_it_never_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = limber(dir.path()).arg("list").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = |id: &str| text.lines().find(|l| l.starts_with(&format!("{id} "))).unwrap().to_string();
+    for id in ["calf-relief", "hamstring-relief", "quadriceps-relief"] {
+        assert!(row(id).contains("  30 s holds, as needed  "), "{text}");
+        assert!(!row(id).contains("min"), "{text}");
+    }
+    // A nightly routine has an end: its planned length, the JSON total.
+    let total = list_json(dir.path()).into_iter().find(|r| r.id == "nightly").unwrap().total_secs;
+    assert_eq!(total, 470);
+    assert!(row("nightly").contains("  7 min 50 s  "), "{text}");
 }

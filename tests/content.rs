@@ -131,6 +131,10 @@ fn learn_json_names_each_items_article_and_covers_the_sections() {
         .unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("\nPregnancy\n"), "{text}");
-    assert!(text.contains("above heart level"), "{text}");
-    assert!(text.contains("(\"The Basics on Leg Spasms\")"), "{text}");
+    // Not a terminal: wrapped to 80 columns, items' later lines indented.
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("    ")), "{text}");
+    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("above heart level"), "{text}");
+    assert!(joined.contains("(\"The Basics on Leg Spasms\")"), "{text}");
 }

@@ -209,10 +209,15 @@ fn a_broken_config_still_starts_the_stretch_and_says_why() {
     require_tmux!();
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("config")).unwrap();
-    std::fs::write(dir.path().join("config/config.toml"), "volume = 300\n").unwrap();
+    // One bad key: the other settings still count (the start stretch here).
+    let config = "volume = 300\n[relief]\ncalf = \"calf-standing\"\n";
+    std::fs::write(dir.path().join("config/config.toml"), config).unwrap();
     let t = Tmux::start_in(dir, "badconfig", 100, 30, &["relief", "calf"], &[]);
     let s = t.wait_for("HOLD", T);
     assert!(s.contains("config.toml line 1: `volume` must be from 0 to 100 percent"), "{s}");
+    assert!(s.contains("found 300; `volume` ignored"), "{s}");
+    // Standing first, as `[relief] calf` asks: the others are the alternatives.
+    assert!(s.contains("Other stretches: 2 Seated calf stretch · 3 Straight-leg foot pull"), "{s}");
     t.keys(&["q"]);
     // A hold had started: leaving shows the after-care before the exit.
     t.wait_for("Relief stopped.", T);

@@ -330,6 +330,7 @@ fn an_unwritable_data_folder_warns_and_the_session_runs_to_the_end() {
     );
     let s = t.wait_for("this session will not be saved", T);
     assert!(s.contains("the cramped leg"), "the stretch is on screen: {s}");
+    assert!(s.contains("the data folder /dev/null is a special file, not a folder"), "{s}");
     t.wait_for("Still cramping?", T);
     t.keys(&["Enter"]);
     t.wait_for("The cramp has gone.", T);
@@ -418,4 +419,20 @@ fn a_relief_session_killed_mid_hold_keeps_its_cramp() {
     assert!(c.interrupted);
     assert_eq!(c.holds, 1, "the first hold finished; the second, in progress, is lost");
     assert!(!c.counted(), "a sped-up run");
+}
+
+#[test]
+fn a_data_folder_that_is_a_file_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("limber-data");
+    std::fs::write(&file, "not a folder").unwrap();
+    for data in [file.clone(), file.join("below")] {
+        let out = limber(&data).args(["log", "calf"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let expected = format!("cannot save it: the data folder {} is a file, not a folder", file.display());
+        assert!(stderr.contains(&expected), "{stderr}");
+        assert!(!stderr.contains("File exists") && !stderr.contains("history.jsonl"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder", "the file is left alone");
 }

@@ -105,6 +105,24 @@ fn after_care_for_a_long_cramp_puts_the_doctor_first() {
 }
 
 #[test]
+fn a_long_wait_after_one_hold_is_told_as_the_cramp_lasting_not_stretching() {
+    let t0 = Instant::now();
+    let mut a = app("calf-relief", t0);
+    // One hold, then eleven minutes at "Still cramping?".
+    let now = t0 + 40 * S;
+    a.tick(now);
+    let now = now + 11 * 60 * S;
+    a.tick(now);
+    press(&mut a, KeyCode::Enter, now);
+    let screen = draw(&a, 80, 30);
+    assert!(screen.contains("1 hold over about"), "{screen}");
+    assert!(screen.contains("The cramp has lasted over 10 minutes since relief started"), "{screen}");
+    assert!(!screen.contains("stretched for"), "one hold is not ten minutes of stretching: {screen}");
+    assert!(screen.contains("limber's own rule: past 10 minutes"), "{screen}");
+    assert!(screen.contains("gives 9 minutes as the average duration of a cramp"), "{screen}");
+}
+
+#[test]
 fn nightly_hold() {
     let t0 = Instant::now();
     let mut a = app("nightly", t0);
@@ -550,4 +568,21 @@ fn the_home_screens_doctor_line_is_not_dim() {
             }
         }
     }
+}
+
+#[test]
+fn still_cramping_offers_the_next_stretch_only_when_there_is_one() {
+    let t0 = Instant::now();
+    let at_question = |id: &str| {
+        let mut a = app(id, t0);
+        a.tick(t0 + 40 * S);
+        assert_eq!(phase(&a), Some(PhaseKind::StillCramping), "{id}");
+        draw(&a, 80, 24)
+    };
+    let calf = at_question("calf-relief");
+    assert!(calf.contains("Still cramping?") && calf.contains("n: next stretch"), "{calf}");
+    // Hamstring relief has one stretch: there is no next one to offer.
+    let hamstring = at_question("hamstring-relief");
+    assert!(hamstring.contains("Space: hold again") && hamstring.contains("Enter: it's gone"), "{hamstring}");
+    assert!(!hamstring.contains("next stretch"), "{hamstring}");
 }

@@ -29,7 +29,7 @@ fn history_path() -> Result<std::path::PathBuf> {
 fn append(record: &Record) -> Result<()> {
     let path = history_path()?;
     store::append(&path, record)
-        .with_context(|| format!("cannot write {}", printable(&path.display().to_string())))
+        .map_err(|e| anyhow::anyhow!("cannot save it: {}", store::write_problem(&path, &e)))
 }
 
 /// `limber log MUSCLE [--at TIME] [--pain N] [--note TEXT]`.

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::warn_problems;
 use crate::routine::{Library, Mode, Muscle};
-use crate::text::human_secs;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -42,14 +41,16 @@ pub fn run(json: bool) -> Result<ExitCode> {
     let mus: Vec<String> =
         rows.iter().map(|r| r.muscles.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",")).collect();
     let mus_w = mus.iter().map(String::len).max().unwrap_or(7).max(7);
-    println!("{:id_w$}  {:7}  {:mus_w$}  {:>10}  TITLE (ORIGIN)", "ID", "MODE", "MUSCLES", "LENGTH");
-    for (r, m) in rows.iter().zip(&mus) {
+    let lengths: Vec<String> = lib.routines.iter().map(|r| r.length_label()).collect();
+    let len_w = lengths.iter().map(String::len).max().unwrap_or(6).max(6);
+    println!("{:id_w$}  {:7}  {:mus_w$}  {:len_w$}  TITLE (ORIGIN)", "ID", "MODE", "MUSCLES", "LENGTH");
+    for ((r, m), length) in rows.iter().zip(&mus).zip(&lengths) {
         println!(
-            "{:id_w$}  {:7}  {:mus_w$}  {:>10}  {} ({})",
+            "{:id_w$}  {:7}  {:mus_w$}  {:len_w$}  {} ({})",
             r.id,
             r.mode.as_str(),
             m,
-            human_secs(r.total_secs),
+            length,
             r.title,
             r.origin
         );

@@ -111,4 +111,37 @@ mod tests {
         assert!(out.contains("id = \"short-night\"\n"));
         assert_eq!(out.replace("\"short-night\"", "\"nightly\""), builtin::ROUTINES[3].1);
     }
+
+    /// The column of a trailing comment after a key or table header
+    /// (commented out or not), if the line has one.
+    fn trailing_comment_column(line: &str) -> Option<usize> {
+        let body = line.strip_prefix("# ").unwrap_or(line);
+        let starts_like_key = body.starts_with(|c: char| c.is_ascii_lowercase() || c == '[');
+        let at = line.find(" # ")?;
+        (starts_like_key && at > line.len() - body.len()).then_some(at)
+    }
+
+    #[test]
+    fn template_comments_line_up_whatever_the_id() {
+        let config = include_str!("../../assets/templates/config.toml").to_string();
+        for id in ["x", "my-calf", "a-rather-long-routine-id-of-forty-chars"] {
+            let id = Id::new(id).unwrap();
+            for text in [template(Mode::Relief, &id), template(Mode::Nightly, &id), config.clone()] {
+                let mut checked = 0;
+                for block in text.split("\n\n") {
+                    let columns: Vec<(usize, &str)> =
+                        block.lines().filter_map(|l| trailing_comment_column(l).map(|c| (c, l))).collect();
+                    if let Some((first, _)) = columns.first() {
+                        for (c, l) in &columns {
+                            assert_eq!(c, first, "{id}: comment out of line in {l:?}\n{block}");
+                        }
+                        checked += columns.len();
+                    }
+                }
+                assert!(checked >= 6, "the check saw the comments ({checked})");
+                // The id line carries no trailing comment to push out of line.
+                assert!(text.lines().all(|l| !l.starts_with("id = ") || !l.contains('#')));
+            }
+        }
+    }
 }

@@ -56,8 +56,10 @@ pub fn describe(r: &Routine) -> String {
     for (i, s) in r.steps.iter().enumerate() {
         let st = &s.stretch;
         let _ = match st.position.as_str() {
-            "" => writeln!(out, "\n{}. {} ({})", i + 1, st.name, st.muscle.label()),
-            pos => writeln!(out, "\n{}. {} ({}, {pos})", i + 1, st.name, st.muscle.label()),
+            // The muscle's label has its own parentheses ("hamstring (back
+            // of the thigh)"), so it follows a colon rather than nesting.
+            "" => writeln!(out, "\n{}. {}: {}", i + 1, st.name, st.muscle.label()),
+            pos => writeln!(out, "\n{}. {}: {}, {pos}", i + 1, st.name, st.muscle.label()),
         };
         let sides = match s.sides() {
             [one] => leg_label(r.mode, *one).to_string(),

@@ -32,7 +32,7 @@ impl Writer {
             let mut told = false;
             let mut tell = |e: std::io::Error| {
                 if !std::mem::replace(&mut told, true) {
-                    problem(format!("{}: {e}", crate::text::printable(&path.display().to_string())));
+                    problem(store::write_problem(&path, &e));
                 }
             };
             // Say at the start, not at the end, that nothing will be saved.

@@ -17,10 +17,45 @@ pub fn default_path() -> Option<PathBuf> {
     crate::paths::data_dir().map(|d| d.join("history.jsonl"))
 }
 
+/// Creates the data folder `dir` (and its parents). When a file stands
+/// where a folder must be, says so by name: the system's own "File exists"
+/// or "Not a directory" does not tell people what to change.
+fn create_data_dir(dir: &Path) -> io::Result<()> {
+    match std::fs::create_dir_all(dir) {
+        Ok(()) => Ok(()),
+        Err(e) => match dir.ancestors().find(|a| a.exists()).filter(|a| !a.is_dir()) {
+            Some(file) => Err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                FileInTheWay(format!(
+                    "the data folder {} is {}, not a folder (set LIMBER_DATA_DIR to a folder)",
+                    crate::text::printable(&file.display().to_string()),
+                    if file.is_file() { "a file" } else { "a special file" },
+                )),
+            )),
+            None => Err(e),
+        },
+    }
+}
+
+/// The reason [`create_data_dir`] gives when a file is in the way; its
+/// message names the file, so it is shown as it is.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct FileInTheWay(String);
+
+/// A write error as people read it: the history file, then the reason,
+/// or only the reason when it already names what is wrong.
+pub fn write_problem(path: &Path, e: &io::Error) -> String {
+    if e.get_ref().is_some_and(|inner| inner.is::<FileInTheWay>()) {
+        return e.to_string();
+    }
+    format!("{}: {e}", crate::text::printable(&path.display().to_string()))
+}
+
 /// Appends one record.
 pub fn append(path: &Path, record: &Record) -> io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        create_data_dir(dir)?;
     }
     let mut line = serde_json::to_string(record).map_err(io::Error::other)?;
     line.push('\n');
@@ -49,7 +84,7 @@ fn ends_with_newline(file: &mut File) -> io::Result<bool> {
 /// Checks that the history can be written, without writing a record.
 pub fn check_writable(path: &Path) -> io::Result<()> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+        create_data_dir(dir)?;
     }
     OpenOptions::new().append(true).create(true).open(path).map(|_| ())
 }

@@ -130,4 +130,20 @@ impl Routine {
     pub fn total_secs(&self) -> u32 {
         crate::session::plan::expand(self).iter().map(|p| p.secs).sum()
     }
+
+    /// How long it takes, as lists show it: a nightly routine's planned
+    /// length; for a relief routine, which holds as many times as the cramp
+    /// needs, its hold length ("30 s holds, as needed"), since a total
+    /// would promise an end the session does not have.
+    pub fn length_label(&self) -> String {
+        if self.mode == Mode::Nightly {
+            return crate::text::human_secs(self.total_secs());
+        }
+        let holds = self.steps.iter().map(|s| s.hold_secs);
+        match (holds.clone().min(), holds.max()) {
+            (Some(low), Some(high)) if low != high => format!("{low}-{high} s holds, as needed"),
+            (Some(hold), _) => format!("{hold} s holds, as needed"),
+            _ => "as needed".to_string(),
+        }
+    }
 }

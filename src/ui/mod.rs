@@ -53,7 +53,15 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
     settings.start_muted = args.mute;
     let mut app = App::new(library, start, Instant::now(), scale, no_color, settings);
     if let Some(d) = config_problem {
-        app.add_notice(format!("config.toml line {}: {} (defaults used)", d.line, d.message));
+        // Only the keys the problems are in were left out; say which.
+        let kept = match app.settings.ignored_keys.as_slice() {
+            [] => "defaults used".to_string(),
+            keys => {
+                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                format!("{} ignored", keys.join(", "))
+            }
+        };
+        app.add_notice(format!("config.toml line {}: {}; {kept}", d.line, d.message));
     }
 
     let (tx, rx) = mpsc::channel();

@@ -44,7 +44,13 @@ pub fn render_after_care(frame: &mut Frame, area: Rect, app: &App, theme: &Theme
     }
     if long {
         lines.push(Line::styled(
-            format!("You stretched for over {} minutes, pauses not counted.", LONG_CRAMP.as_secs() / 60),
+            // What is measured is the time since relief started, waits at
+            // "Still cramping?" included: how long the cramp has lasted, not
+            // how long the person stretched.
+            format!(
+                "The cramp has lasted over {} minutes since relief started, pauses not counted.",
+                LONG_CRAMP.as_secs() / 60
+            ),
             theme.warn,
         ));
         lines.push(Line::styled(

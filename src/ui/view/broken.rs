@@ -44,11 +44,7 @@ pub fn render_override(frame: &mut Frame, area: Rect, builtin: Option<&Routine>,
                 format!("It replaces the built-in \"{}\", which runs only if you choose it.", r.title),
                 theme.text,
             ));
-            choices.push(choice(
-                "Enter",
-                &format!("run the built-in instead ({})", human_secs(r.total_secs())),
-                theme,
-            ));
+            choices.push(choice("Enter", &format!("run the built-in instead ({})", r.length_label()), theme));
         }
         None => {
             lines.push(Line::styled(

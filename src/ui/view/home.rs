@@ -124,10 +124,7 @@ fn detail_lines<'a>(r: &'a Routine, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = vec![
         Line::styled(r.title.as_str(), theme.title),
         Line::styled(r.summary.as_str(), theme.text),
-        Line::styled(
-            format!("{} · {} · {}", r.mode.as_str(), human_secs(r.total_secs()), r.origin.label()),
-            theme.dim,
-        ),
+        Line::styled(format!("{} · {} · {}", r.mode.as_str(), r.length_label(), r.origin.label()), theme.dim),
         Line::default(),
     ];
     for (i, s) in r.steps.iter().enumerate() {

@@ -104,7 +104,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
     frame.render_widget(Paragraph::new(side_line(routine.mode, &phase, s, theme)), side);
 
     if still {
-        render_still_cramping(frame, count, theme);
+        render_still_cramping(frame, count, routine.steps.len() > 1, theme);
     } else {
         let [digits, figure] = if full && area.width >= 80 {
             Layout::horizontal([Constraint::Min(20), Constraint::Length(30)]).areas(count)
@@ -280,10 +280,13 @@ fn render_countdown(frame: &mut Frame, area: Rect, secs: u32, height: u16, pause
     }
 }
 
-fn render_still_cramping(frame: &mut Frame, area: Rect, theme: &Theme) {
+/// "Still cramping?" and its answers; "next stretch" only when there is
+/// another stretch to go to (hamstring relief has one).
+fn render_still_cramping(frame: &mut Frame, area: Rect, has_next: bool, theme: &Theme) {
     let answers = [("Space", ": hold again"), ("Enter", ": it's gone"), ("n", ": next stretch")];
+    let answers = &answers[..if has_next { 3 } else { 2 }];
     frame.render_widget(
-        Paragraph::new(question("Still cramping?", &answers, theme)).wrap(Wrap { trim: false }),
+        Paragraph::new(question("Still cramping?", answers, theme)).wrap(Wrap { trim: false }),
         area,
     );
 }

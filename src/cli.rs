@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::json_schema::Kind;
+use crate::remind::RemindAt;
 use crate::routine::{Mode, Muscle};
 
 /// Where limber's files are and what changes them; the end of `--help`.
@@ -267,6 +268,29 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The bedtime reminder: a desktop notification at a time of your
+    /// choosing when tonight's routine is not done.
+    #[command(after_long_help = files_help(
+        "`at` and `off` change remind_at in CONFIG/config.toml (keeping the rest of the file as it is) \
+         and write or remove ~/.config/systemd/user/limber-remind.{timer,service} (Linux) or \
+         ~/Library/LaunchAgents/limber.remind.plist (macOS). `notify` reads the end of DATA/history.jsonl."
+    ))]
+    Remind {
+        #[command(subcommand)]
+        action: RemindAction,
+    },
+    /// For a shell prompt: prints `stretch` when the evening routine is due
+    /// (after the reminder's time, or 20:00, and not done tonight), nothing
+    /// otherwise.
+    #[command(after_long_help = files_help(
+        "Reads remind_at from CONFIG/config.toml and only the end of DATA/history.jsonl (tonight), \
+         so it is fast enough for every prompt. A broken config is ignored here (20:00 applies)."
+    ))]
+    Status {
+        /// `short` (a word or nothing) or `json` (always one object).
+        #[arg(long, value_enum, default_value_t = StatusFormat::Short)]
+        format: StatusFormat,
+    },
     /// Copy the built-in routines into your routines folder to edit.
     #[command(after_long_help = files_help(
         "Writes CONFIG/routines/*.toml (one per built-in; --force overwrites) \
@@ -301,6 +325,36 @@ impl From<ModeArg> for Mode {
             ModeArg::Nightly => Mode::Nightly,
         }
     }
+}
+
+/// What `limber remind` does.
+#[derive(Debug, Subcommand)]
+pub enum RemindAction {
+    /// Remind every day at this time: a systemd user timer on Linux, a
+    /// launchd agent on macOS, a crontab line to copy elsewhere.
+    At {
+        /// The time, HH:MM on the 24-hour clock (22:30).
+        #[arg(value_name = "HH:MM", value_parser = parse_remind_at)]
+        time: RemindAt,
+    },
+    /// Turn the reminder off and remove its files.
+    Off,
+    /// Show the reminder's time, its files and whether tonight is done.
+    Status,
+    /// Send the reminder now if tonight's routine is not done (the timer
+    /// runs this; it never opens the interface).
+    Notify,
+}
+
+fn parse_remind_at(s: &str) -> Result<RemindAt, String> {
+    s.parse()
+}
+
+/// How `limber status` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Short,
+    Json,
 }
 
 /// Options shared by the commands that run a session.

@@ -1,5 +1,5 @@
 //! `config.toml`: cue volume, cues and ticks on or off, voice, per-mode
-//! volume and custom cue sounds. Every key is optional; unknown keys are
+//! volume, custom cue sounds and the bedtime reminder's time. Every key is optional; unknown keys are
 //! errors with a suggestion, as in routine files.
 //!
 //! A broken config never stops a session (someone with a cramp needs the
@@ -19,6 +19,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::audio::cues::Cue;
 use crate::audio::voice::VoiceSetting;
+use crate::remind::RemindAt;
 use crate::routine::diagnostic::{self, Diagnostic, closest};
 use crate::routine::load::{check_sounds, read_text};
 use crate::routine::schema::{SoundFiles, Volume};
@@ -50,6 +51,8 @@ pub struct ConfigFile {
     /// Cramps in the last 7 days from which limber suggests seeing a doctor:
     /// limber's own threshold (the article says only "occur frequently").
     pub doctor_after_cramps: Option<DoctorThreshold>,
+    /// The bedtime reminder's time, "HH:MM" (`limber remind at` sets it).
+    pub remind_at: Option<RemindAt>,
 }
 
 crate::routine::schema::ranged!(
@@ -199,6 +202,8 @@ pub struct Settings {
     /// Keys of a broken config that were left out (`volume`,
     /// `relief.calf`); every other key is in effect.
     pub ignored_keys: Vec<String>,
+    /// The bedtime reminder, when one is set.
+    pub remind_at: Option<RemindAt>,
 }
 
 impl Default for Settings {
@@ -217,6 +222,7 @@ impl Default for Settings {
             doctor_after_cramps: DEFAULT_DOCTOR_AFTER,
             nightly_routine: None,
             ignored_keys: Vec::new(),
+            remind_at: None,
         }
     }
 }
@@ -341,6 +347,7 @@ fn from_table(
         start_muted: false,
         doctor_after_cramps: file.doctor_after_cramps.map_or(DEFAULT_DOCTOR_AFTER, |d| d.0),
         ignored_keys: Vec::new(),
+        remind_at: file.remind_at,
     })
 }
 

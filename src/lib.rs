@@ -21,6 +21,7 @@ pub mod history;
 pub mod json_schema;
 pub mod learn;
 pub mod paths;
+pub mod remind;
 pub mod report;
 pub mod routine;
 pub mod session;

@@ -7,6 +7,7 @@ mod init;
 mod learn;
 mod list;
 mod new;
+mod remind;
 mod report;
 mod show;
 mod sound_check;
@@ -14,6 +15,8 @@ mod stretches;
 mod validate;
 
 use std::io::Write;
+
+pub use remind::reminder_text;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -21,7 +24,7 @@ use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use crate::builtin;
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, RemindAction};
 use crate::config::Settings;
 use crate::routine::diagnostic::closest;
 use crate::routine::{Library, Mode, Muscle, Routine, load};
@@ -85,6 +88,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Note { pain, text }) => history::note(pain, text.as_deref()),
         Some(Command::History { days, json }) => history::show(days, json),
+        Some(Command::Remind { action }) => match action {
+            RemindAction::At { time } => remind::at(time),
+            RemindAction::Off => remind::off(),
+            RemindAction::Status => remind::status(),
+            RemindAction::Notify => remind::notify(),
+        },
+        Some(Command::Status { format }) => remind::prompt_status(format),
         Some(Command::Report { days, format, output }) => report::run(days, format.into(), output.as_deref()),
     }
 }

@@ -6,6 +6,7 @@ pub mod merge;
 pub mod record;
 pub mod store;
 pub mod summary;
+pub mod tail;
 pub mod text;
 
 use std::path::PathBuf;

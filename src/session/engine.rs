@@ -135,12 +135,22 @@ pub struct Session {
     relief_holds: u32,
     /// Real time spent paused, for [`Session::active`].
     paused_total: Duration,
+    /// The phase it started at: 0, or a resumed step's first phase.
+    first: usize,
 }
 
 impl Session {
     /// Starts `routine` at `now`. `scale` (≥ 1) makes every duration run
     /// that many times faster. Returns the session and its first events.
     pub fn start(routine: Arc<Routine>, now: Instant, scale: f64) -> (Self, Vec<Event>) {
+        Self::start_at(routine, 0, now, scale)
+    }
+
+    /// Starts `routine` at the beginning of step `step` (0-based), for
+    /// resuming a nightly routine left part way: the steps before it count
+    /// as behind, so the plan's progress and time left read for the whole
+    /// routine. Relief sessions and a step past the end start at the top.
+    pub fn start_at(routine: Arc<Routine>, step: usize, now: Instant, scale: f64) -> (Self, Vec<Event>) {
         let phases = match routine.mode {
             Mode::Nightly => plan::expand(&routine),
             Mode::Relief => plan::relief_attempt(&routine, 0, false, 1),
@@ -160,9 +170,19 @@ impl Session {
             holds_done: Vec::new(),
             relief_holds: 0,
             paused_total: Duration::ZERO,
+            first: 0,
         };
+        // The rest before a step belongs to the step it leads into: a
+        // resumed step begins with its get-ready (or first hold) instead.
+        let first = match s.routine.mode {
+            Mode::Nightly => {
+                s.phases.iter().position(|p| p.step >= step && p.kind != PhaseKind::Rest).unwrap_or(0)
+            }
+            Mode::Relief => 0,
+        };
+        s.first = first;
         let mut events = Vec::new();
-        s.enter(0, now, now, None, &mut events);
+        s.enter(first, now, now, None, &mut events);
         (s, events)
     }
 
@@ -190,6 +210,26 @@ impl Session {
 
     pub fn is_paused(&self) -> bool {
         self.paused_at.is_some()
+    }
+
+    /// Hold seconds this session plans as written: the whole routine's, or
+    /// from the resumed step on (so a resumed part can be judged on what it
+    /// set out to do).
+    pub fn planned_hold_secs(&self) -> u32 {
+        self.planned().iter().map(|p| p.secs).sum()
+    }
+
+    /// How many holds this session plans as written (from its first step).
+    pub fn planned_holds(&self) -> u32 {
+        self.planned().len() as u32
+    }
+
+    /// The hold phases of the routine as written (before any `+`/`-`), from
+    /// the step the session started at. For relief: each stretch once.
+    fn planned(&self) -> Vec<Phase> {
+        let all = plan::expand(&self.routine);
+        let from = self.first.min(all.len());
+        all[from..].iter().filter(|p| p.kind == PhaseKind::Hold).copied().collect()
     }
 
     pub fn holds_done(&self) -> &[(usize, Option<Side>)] {

@@ -3,6 +3,7 @@
 
 pub mod engine;
 pub mod plan;
+pub mod resume;
 
 pub use engine::{Control, Event, EventKind, Session};
 pub use plan::{Phase, PhaseKind};

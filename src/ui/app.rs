@@ -15,6 +15,7 @@ use crate::history::record::{HoldCount, VERSION};
 use crate::history::summary::SCREEN_NIGHTS;
 use crate::history::{History, LocalTime, Record, Summary, merge, summarize_merged};
 use crate::routine::{Broken, Library, Mode, Muscle, Origin, Routine, Side};
+use crate::session::resume::{ResumePoint, resume_point, tonight_holds};
 use crate::session::{Control, Event, EventKind, PhaseKind, Session};
 
 /// limber's own rule, not the articles': past this long at a relief session
@@ -60,6 +61,11 @@ pub enum Screen {
     GoodNight {
         routine: Arc<Routine>,
         scroll: u16,
+    },
+    /// A nightly routine was left part way tonight: resume or start over.
+    Resume {
+        routine: Arc<Routine>,
+        at: ResumePoint,
     },
     /// Streak, nights, cramps per week.
     History {
@@ -154,6 +160,9 @@ pub struct App {
     pub skipped: Option<Broken>,
     /// A line for the shell to print once the terminal is restored.
     pub parting: Option<String>,
+    /// Tonight's records (read at start-up from the end of the history,
+    /// plus this run's): whether a nightly routine can be resumed.
+    pub tonight: Vec<Record>,
     /// What the running session's records need as it goes.
     recording: Recording,
 }
@@ -183,6 +192,8 @@ pub enum Start {
     Home,
     ReliefPicker,
     Routine(Arc<Routine>),
+    /// Offer to resume a nightly routine left part way tonight.
+    Offer(Arc<Routine>, ResumePoint),
 }
 
 impl App {
@@ -227,13 +238,23 @@ impl App {
             skipped: None,
             parting: None,
             recording: Recording::default(),
+            tonight: Vec::new(),
         };
-        match start {
-            Start::Home => {}
-            Start::ReliefPicker => app.screen = Screen::Picker,
-            Start::Routine(r) => app.start_checked(r, now),
-        }
+        app.begin(start, now);
         app
+    }
+
+    /// Shows the first screen. A nightly routine left part way tonight (see
+    /// [`App::tonight`]) is offered for resuming instead of started (in
+    /// `start_checked`, the one way every routine starts).
+    pub fn begin(&mut self, start: Start, now: Instant) {
+        self.home_after = matches!(start, Start::Home);
+        match start {
+            Start::Home => self.screen = Screen::Home { selected: 0 },
+            Start::ReliefPicker => self.screen = Screen::Picker,
+            Start::Routine(r) => self.start_checked(r, now),
+            Start::Offer(routine, at) => self.screen = Screen::Resume { routine, at },
+        }
     }
 
     /// The binding contexts of the current screen, most specific first.
@@ -248,6 +269,7 @@ impl App {
             Screen::BrokenOverride { builtin: None, .. } => vec![],
             Screen::Picker => vec![Context::Picker],
             Screen::Browse { .. } => vec![Context::List],
+            Screen::Resume { .. } => vec![Context::Resume],
             Screen::AfterCare { .. }
             | Screen::GoodNight { .. }
             | Screen::History { .. }
@@ -373,6 +395,12 @@ impl App {
                 self.leave_session();
             }
             Action::No => self.overlay = None,
+            Action::ResumeRoutine | Action::StartOver => {
+                if let Screen::Resume { routine, at } = &self.screen {
+                    let step = if action == Action::ResumeRoutine { at.step } else { 0 };
+                    self.start_session_at(Arc::clone(routine), step, now);
+                }
+            }
             Action::OpenRelief => self.screen = Screen::Picker,
             Action::OpenNightly => self.open_nightly(now),
             Action::RunBuiltin => {
@@ -432,7 +460,9 @@ impl App {
                 ));
                 self.exit = Some(Exit::Normal);
             }
-            Screen::Picker | Screen::Browse { .. } | Screen::NightlyPicker { .. } if self.home_after => {
+            Screen::Picker | Screen::Browse { .. } | Screen::NightlyPicker { .. } | Screen::Resume { .. }
+                if self.home_after =>
+            {
                 self.screen = Screen::Home { selected: 0 };
             }
             Screen::AfterCare { .. }
@@ -485,6 +515,7 @@ impl App {
         if let Some((records, _)) = &mut self.history {
             records.push(r.clone());
         }
+        self.tonight.push(r.clone());
         self.records.push(r);
     }
 
@@ -512,10 +543,7 @@ impl App {
                         None => holds.push(HoldCount { muscle, side: *side, holds: 1 }),
                     }
                 }
-                let planned =
-                    crate::session::plan::expand(&r).iter().filter(|p| p.kind == PhaseKind::Hold).count()
-                        as u32;
-                (Some(planned.saturating_sub(s.holds_done().len() as u32)), 0)
+                (Some(s.planned_holds().saturating_sub(s.holds_done().len() as u32)), 0)
             }
             Mode::Relief => {
                 // Holds started: "it's gone" during a hold still counts it.
@@ -537,7 +565,7 @@ impl App {
             end,
             completed,
             holds,
-            planned_secs: Some(planned_hold_secs(&r)),
+            planned_secs: Some(s.planned_hold_secs()),
             held_secs: Some(self.recording.held_secs),
             skipped,
             scale,
@@ -711,12 +739,24 @@ impl App {
             }
             (broken, _) => {
                 self.skipped = broken;
-                self.start_session(routine, now);
+                match self.resume_offer(&routine, LocalTime::now()) {
+                    Some(at) => self.screen = Screen::Resume { routine, at },
+                    None => self.start_session(routine, now),
+                }
             }
         }
     }
 
+    /// Where `routine` could be resumed tonight, if it was left part way.
+    pub fn resume_offer(&self, routine: &Routine, now: LocalTime) -> Option<ResumePoint> {
+        resume_point(routine, &tonight_holds(&self.tonight, routine, now)?)
+    }
+
     fn start_session(&mut self, routine: Arc<Routine>, now: Instant) {
+        self.start_session_at(routine, 0, now);
+    }
+
+    fn start_session_at(&mut self, routine: Arc<Routine>, step: usize, now: Instant) {
         let (routine, problem) = self.settings.relief_start(&routine);
         if let Some(p) = problem {
             self.add_notice(p);
@@ -725,8 +765,11 @@ impl App {
         self.session_started = Some(now);
         let wall = LocalTime::now();
         self.session_wall = Some(wall);
+        let (session, events) = Session::start_at(Arc::clone(&routine), step, now, self.scale);
         // The start is written at once: a crash from here on still leaves
-        // the session (and each finished hold) in the history.
+        // the session (and each finished hold) in the history. A resumed
+        // part plans only the holds from its step on, so it counts as done
+        // when it held half of what was left: the two parts make one night.
         self.recording = Recording { id: new_session_id(), ..Recording::default() };
         self.push_record(Record::Start {
             v: VERSION,
@@ -735,13 +778,12 @@ impl App {
             mode: routine.mode,
             at: wall,
             steps: routine.steps.len() as u32,
-            planned_secs: planned_hold_secs(&routine),
+            planned_secs: session.planned_hold_secs(),
             scale: self.recorded_scale(),
         });
         let plan = self.settings.plan_for(&routine);
         self.cue_plan = Some(plan.clone());
         self.new_plan = Some((plan, routine.mode));
-        let (session, events) = Session::start(routine, now, self.scale);
         self.screen = Screen::Session(Box::new(session));
         self.take_events(events);
     }
@@ -797,12 +839,6 @@ impl App {
             };
         }
     }
-}
-
-/// Hold seconds the routine plans, done as written (for relief: each
-/// stretch once).
-fn planned_hold_secs(r: &Routine) -> u32 {
-    crate::session::plan::expand(r).iter().filter(|p| p.kind == PhaseKind::Hold).map(|p| p.secs).sum()
 }
 
 /// The muscle a relief routine is for.

@@ -60,6 +60,10 @@ pub enum Action {
     No,
     /// The person's file has errors: run the built-in routine instead.
     RunBuiltin,
+    /// Resume offer: pick the nightly routine up where it was left.
+    ResumeRoutine,
+    /// Resume offer: start the routine from the top.
+    StartOver,
 }
 
 /// Where a binding applies.
@@ -85,6 +89,8 @@ pub enum Context {
     Confirm,
     /// The person's nightly file has errors: built-in, or quit to fix.
     Broken,
+    /// The offer to resume a nightly routine left part way tonight.
+    Resume,
 }
 
 /// One binding: keys, where it applies, what it does, and how the footer and
@@ -138,6 +144,15 @@ pub const BINDINGS: &[Binding] = &[
     },
     b(&[K::Char('y'), K::Enter], C::Confirm, Action::Yes, "y", "stop", "yes, stop"),
     b(&[K::Char('n'), K::Esc], C::Confirm, Action::No, "n", "carry on", "no, carry on"),
+    b(
+        &[K::Enter, K::Char('r')],
+        C::Resume,
+        Action::ResumeRoutine,
+        "Enter",
+        "resume",
+        "resume where you left off",
+    ),
+    b(&[K::Char('s')], C::Resume, Action::StartOver, "s", "start over", "start the routine over"),
     b(
         &[K::Char(' ')],
         C::StillCramping,
@@ -306,6 +321,7 @@ mod tests {
             C::StillCramping,
             C::Confirm,
             C::Broken,
+            C::Resume,
         ] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.context == ctx) {

@@ -51,7 +51,15 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
     let (mut settings, config_problem) = Settings::load();
     settings.volume_flag = args.volume;
     settings.start_muted = args.mute;
-    let mut app = App::new(library, start, Instant::now(), scale, no_color, settings);
+    // Tonight's end of the history, read now (it is small and bounded), so
+    // a nightly routine left part way tonight can be offered for resuming
+    // before its first frame.
+    let tonight = crate::history::store::default_path()
+        .and_then(|p| crate::history::tail::tonight(&p, crate::history::LocalTime::now()).ok())
+        .unwrap_or_default();
+    let mut app = App::new(library, Start::Home, Instant::now(), scale, no_color, settings);
+    app.tonight = tonight;
+    app.begin(start, Instant::now());
     if let Some(d) = config_problem {
         // Only the keys the problems are in were left out; say which.
         let kept = match app.settings.ignored_keys.as_slice() {

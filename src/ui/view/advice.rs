@@ -76,12 +76,31 @@ pub fn render_after_care(frame: &mut Frame, area: Rect, app: &App, theme: &Theme
 }
 
 /// After the nightly routine: a calm good night and the prevention tips.
-pub fn render_good_night(frame: &mut Frame, area: Rect, routine: &Routine, scroll: u16, theme: &Theme) {
+/// With the streak (once the history has loaded) and tomorrow's reminder
+/// time (when one is set).
+pub fn render_good_night(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    routine: &Routine,
+    scroll: u16,
+    theme: &Theme,
+) {
     let mut lines = vec![
         Line::styled("Routine done. Good night.", theme.title),
         Line::styled(format!("{} complete.", routine.title), theme.dim),
         Line::default(),
     ];
+    if let Some((_, summary)) = &app.history {
+        let n = summary.streak;
+        lines.push(Line::styled(
+            format!("Streak: {n} night{} in a row.", if n == 1 { "" } else { "s" }),
+            theme.text,
+        ));
+    }
+    if let Some(at) = app.settings.remind_at {
+        lines.push(Line::styled(format!("Reminder tomorrow at {at}."), theme.text));
+    }
     tips(&mut lines, "Habits that help prevent cramps", builtin::advice().of(TipKind::Prevention), theme);
     page(frame, area, lines, scroll, " Good night ", theme);
 }

@@ -50,6 +50,9 @@ pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, th
     if let Some((_, summary)) = &app.history {
         lines.push(Line::styled(super::home_line(summary), theme.text));
     }
+    if let Some(at) = app.settings.remind_at {
+        lines.push(Line::styled(format!("Bedtime reminder at {at}."), theme.text));
+    }
     if let Some(note) = app.doctor_note() {
         lines.push(Line::styled(note, theme.warn));
     }

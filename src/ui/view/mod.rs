@@ -15,6 +15,7 @@ mod history;
 mod home;
 mod learn;
 mod overlay;
+mod resume;
 mod session;
 
 pub use history::home_line;
@@ -38,7 +39,7 @@ pub const MIN_HEIGHT: u16 = 8;
 pub fn theme_for(app: &App) -> Theme {
     let calm = match &app.screen {
         Screen::Session(s) => s.routine().mode == Mode::Nightly,
-        Screen::GoodNight { .. } => true,
+        Screen::GoodNight { .. } | Screen::Resume { .. } => true,
         _ => false,
     };
     Theme::new(if calm { Palette::Calm } else { Palette::Bright }, app.no_color)
@@ -82,8 +83,9 @@ pub fn render(frame: &mut Frame, app: &App) {
         Screen::Session(s) => session::render(frame, body, app, s, &theme),
         Screen::AfterCare { .. } => advice::render_after_care(frame, body, app, &theme),
         Screen::GoodNight { routine, scroll } => {
-            advice::render_good_night(frame, body, routine, *scroll, &theme)
+            advice::render_good_night(frame, body, app, routine, *scroll, &theme)
         }
+        Screen::Resume { routine, at } => resume::render(frame, body, routine, *at, &theme),
         Screen::History { scroll } => history::render(frame, body, app, *scroll, &theme),
         Screen::Learn { scroll } => learn::render(frame, body, *scroll, &theme),
     }

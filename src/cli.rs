@@ -63,6 +63,9 @@ fn files_help(what: &str) -> String {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// For the home screen (no command): `limber --mute`.
+    #[command(flatten)]
+    pub session: SessionArgs,
 }
 
 #[derive(Debug, Subcommand)]

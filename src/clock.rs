@@ -22,3 +22,14 @@ pub fn now() -> Result<LocalTime, String> {
         _ => Ok(LocalTime::now()),
     }
 }
+
+/// A warning when `TZ` is set but names no time zone: most libraries then
+/// quietly use UTC, which would put a 03:10 cramp on the wrong night.
+pub fn tz_warning() -> Option<String> {
+    let tz = std::env::var_os("TZ").filter(|v| !v.is_empty())?;
+    jiff::tz::TimeZone::try_system().err()?;
+    Some(format!(
+        "TZ={:?} is not a time zone limber knows (such as Europe/Paris); times are in UTC",
+        crate::text::printable(&tz.to_string_lossy())
+    ))
+}

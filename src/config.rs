@@ -21,7 +21,7 @@ use crate::audio::cues::Cue;
 use crate::audio::voice::VoiceSetting;
 use crate::remind::RemindAt;
 use crate::routine::diagnostic::{self, Diagnostic, closest};
-use crate::routine::load::{check_sounds, read_text};
+use crate::routine::load::{check_sounds, read_text_as};
 use crate::routine::schema::{SoundFiles, Volume};
 use crate::routine::{Id, Library, Mode, Muscle, Routine};
 
@@ -247,9 +247,11 @@ impl Settings {
     /// to show once, and the keys left out in [`Settings::ignored_keys`].
     pub fn load() -> (Settings, Option<Diagnostic>) {
         match crate::paths::config_dir().map(|d| d.join("config.toml")) {
+            // `exists` follows links; a FIFO or device is refused by the
+            // read, not waited on.
             Some(path) if path.exists() => {
                 let label = path.display().to_string();
-                match read_text(&path, &label) {
+                match read_text_as(&path, &label, "config files") {
                     Ok(source) => parse_lenient(&label, &source, &path),
                     Err(d) => (Settings::default(), Some(d)),
                 }
@@ -304,7 +306,7 @@ impl Settings {
 /// Parses a config file, sound files included.
 pub fn parse_file(path: &Path) -> Result<Settings, Diagnostic> {
     let label = path.display().to_string();
-    let source = read_text(path, &label)?;
+    let source = read_text_as(path, &label, "config files")?;
     parse(&label, &source, path)
 }
 
@@ -420,7 +422,7 @@ fn drop_key_at(table: &mut DeTable<'_>, at: usize) -> Option<String> {
 /// that the nightly routine it names is one `limber night` can run.
 pub fn validate_file(path: &Path) -> Result<(), Diagnostic> {
     let label = path.display().to_string();
-    let source = read_text(path, &label)?;
+    let source = read_text_as(path, &label, "config files")?;
     validate_text(&label, &source, path, &Library::load_default())
 }
 

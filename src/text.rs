@@ -10,7 +10,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// A string with no control characters (no ESC, BEL, CR, tab or newline).
+/// A string with no control characters (no ESC, BEL, CR, tab or newline),
+/// no bidi controls and no zero-width characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Default)]
 #[serde(transparent)]
 pub struct SafeText(String);
@@ -19,11 +20,14 @@ impl SafeText {
     /// Checks `s`, returning a message fit for a person when it is refused.
     pub fn new(s: impl Into<String>) -> Result<Self, String> {
         let s = s.into();
-        if let Some((i, c)) = s.char_indices().find(|(_, c)| is_forbidden(*c)) {
+        if let Some((i, c)) = s.char_indices().find(|(_, c)| is_unsafe_to_show(*c)) {
+            let why = if is_forbidden(c) {
+                "a shared routine must not send escape sequences to the terminal"
+            } else {
+                "it makes the screen and the terminal disagree on widths"
+            };
             return Err(format!(
-                "control character {} at character {} is not allowed in text \
-                 (a shared routine must not send escape sequences to the terminal); \
-                 remove it",
+                "{} at character {} is not allowed in text ({why}); remove it",
                 describe(c),
                 s[..i].chars().count() + 1
             ));
@@ -42,8 +46,9 @@ impl fmt::Display for SafeText {
     }
 }
 
-// Control characters are refused by the parser, so the schema refuses them
-// too: Cc is U+0000-U+001F and U+007F-U+009F, what `char::is_control` tests.
+// What the parser refuses, the schema refuses too: control characters (Cc
+// is U+0000-U+001F and U+007F-U+009F, what `char::is_control` tests), bidi
+// controls, zero-width characters, and text with nothing but spaces.
 impl schemars::JsonSchema for SafeText {
     fn inline_schema() -> bool {
         true
@@ -56,14 +61,23 @@ impl schemars::JsonSchema for SafeText {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff]*[^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff\\s][^\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff]*$",
         })
     }
 }
 
+/// Text in a file is never blank: every text field is one a person reads
+/// (a title, an instruction, a source), and a blank one is a mistake.
 impl<'de> Deserialize<'de> for SafeText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
+        if s.trim().is_empty() {
+            return Err(serde::de::Error::custom(if s.is_empty() {
+                "this text is empty; write the text here"
+            } else {
+                "this text is only spaces; write the text here"
+            }));
+        }
         SafeText::new(s).map_err(serde::de::Error::custom)
     }
 }
@@ -74,14 +88,33 @@ fn is_forbidden(c: char) -> bool {
     c.is_control()
 }
 
+/// Bidi controls: they reorder text, so what is shown is not what is there.
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Zero-width characters and line/paragraph separators: ratatui and the
+/// terminal disagree on their width, so borders shift and stale cells stay.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+/// Whether a character from a file must not reach the terminal as it is:
+/// control characters, bidi controls and zero-width characters.
+pub fn is_unsafe_to_show(c: char) -> bool {
+    is_forbidden(c) || is_bidi(c) || is_zero_width(c)
+}
+
 fn describe(c: char) -> String {
     match c {
-        '\u{1b}' => "ESC (escape)".to_string(),
-        '\u{7}' => "BEL (bell)".to_string(),
-        '\r' => "CR (carriage return)".to_string(),
-        '\n' => "newline".to_string(),
-        '\t' => "tab".to_string(),
-        c => format!("U+{:04X}", c as u32),
+        '\u{1b}' => "control character ESC (escape)".to_string(),
+        '\u{7}' => "control character BEL (bell)".to_string(),
+        '\r' => "control character CR (carriage return)".to_string(),
+        '\n' => "control character newline".to_string(),
+        '\t' => "control character tab".to_string(),
+        c if is_bidi(c) => format!("bidi control U+{:04X}", c as u32),
+        c if is_zero_width(c) => format!("zero-width character U+{:04X}", c as u32),
+        c => format!("control character U+{:04X}", c as u32),
     }
 }
 
@@ -89,15 +122,38 @@ fn describe(c: char) -> String {
 /// characters with a visible escape. Used for things that cannot be refused,
 /// such as file names and the offending line quoted in an error.
 pub fn printable(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_forbidden(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
+    escape_unsafe(s, false)
+}
+
+/// Like [`printable`] but keeps newlines: for whole blocks of output.
+pub fn terminal_safe(s: &str) -> String {
+    escape_unsafe(s, true)
+}
+
+fn escape_unsafe(s: &str, keep_newlines: bool) -> String {
+    // With newlines kept, a CR right before one is kept too (CSV's CRLF
+    // line ends); a lone CR, which would let text overwrite its own line,
+    // is escaped.
+    let kept =
+        |c: char, next: Option<char>| keep_newlines && (c == '\n' || (c == '\r' && next == Some('\n')));
+    let mut chars = s.chars().peekable();
+    let mut out: Option<String> = None;
+    let mut i = 0;
+    while let Some(c) = chars.next() {
+        let unsafe_here = is_unsafe_to_show(c) && !kept(c, chars.peek().copied());
+        if unsafe_here && out.is_none() {
+            out = Some(s[..i].to_string());
         }
+        if let Some(o) = &mut out {
+            if unsafe_here {
+                o.extend(c.escape_default());
+            } else {
+                o.push(c);
+            }
+        }
+        i += c.len_utf8();
     }
-    out
+    out.unwrap_or_else(|| s.to_string())
 }
 
 /// "7 min 50 s" for people.
@@ -125,6 +181,33 @@ mod tests {
     fn names_the_character_and_its_position() {
         let err = SafeText::new("ab\u{1b}").unwrap_err();
         assert!(err.contains("ESC (escape) at character 3"), "{err}");
+    }
+
+    #[test]
+    fn refuses_bidi_controls_and_zero_width_characters() {
+        for (bad, what) in [
+            ("evil\u{202e}txt", "bidi control U+202E at character 5"),
+            ("a\u{2066}b", "bidi control U+2066"),
+            ("zero\u{200b}width", "zero-width character U+200B at character 5"),
+            ("joiner\u{200d}", "zero-width character U+200D"),
+            ("word\u{2060}joiner", "zero-width character U+2060"),
+            ("line\u{2028}sep", "zero-width character U+2028"),
+            ("para\u{2029}sep", "zero-width character U+2029"),
+            ("in\u{feff}side", "zero-width character U+FEFF"),
+        ] {
+            let err = SafeText::new(bad).unwrap_err();
+            assert!(err.contains(what), "{bad:?}: {err}");
+            assert!(err.contains("disagree on widths"), "{err}");
+        }
+    }
+
+    #[test]
+    fn terminal_safe_keeps_newlines_and_escapes_the_rest() {
+        let s = terminal_safe("ok\n\u{1b}]0;x\u{7}\u{9b}2J\u{202e}\n");
+        assert_eq!(s, "ok\n\\u{1b}]0;x\\u{7}\\u{9b}2J\\u{202e}\n");
+        assert_eq!(terminal_safe("plain — café\n"), "plain — café\n");
+        assert_eq!(terminal_safe("a,b\r\nc\rd\r"), "a,b\r\nc\\rd\\r", "CRLF kept, a lone CR escaped");
+        assert_eq!(printable("a\r\n"), "a\\r\\n");
     }
 
     #[test]

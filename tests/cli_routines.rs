@@ -62,7 +62,7 @@ const INVALID: &[(&str, &str)] = &[
     ("syntax-error.toml", "8:9: unclosed array table, expected `]`"),
     (
         "undecodable-sound.toml",
-        "10:8: sound file tests/fixtures/invalid/../sounds/not-audio.wav is not WAV, OGG or FLAC audio: The format of the data has not been recognized.",
+        "10:8: sound file tests/fixtures/invalid/../sounds/not-audio.wav is not WAV, OGG or FLAC audio (its first bytes are not a known header)",
     ),
     ("unknown-stretch.toml", "9:11: unknown stretch `calf-standng`"),
     ("wrong-type.toml", "10:8: invalid type: string \"two\", expected a whole number without quotes"),
@@ -112,7 +112,7 @@ fn hints_name_the_closest_key_value_and_stretch() {
         ("misspelt-mode.toml", "hint: did you mean the value `nightly`?"),
         (
             "undecodable-sound.toml",
-            "10:8: sound file tests/fixtures/invalid/../sounds/not-audio.wav is not WAV, OGG or FLAC audio: The format of the data has not been recognized.",
+            "10:8: sound file tests/fixtures/invalid/../sounds/not-audio.wav is not WAV, OGG or FLAC audio (its first bytes are not a known header)",
         ),
         ("unknown-stretch.toml", "hint: did you mean `calf-standing`?"),
     ] {

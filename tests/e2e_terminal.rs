@@ -159,7 +159,7 @@ fn bad_time_scale_is_a_clear_error_before_the_terminal_is_touched() {
     let t = Tmux::start("scale", 80, 24, &["night"], &[("LIMBER_TIME_SCALE", "0.5")]);
     assert_eq!(t.wait_exit(T), Some(1));
     let err = std::fs::read_to_string(t.path("stderr.txt")).unwrap();
-    assert_eq!(err, "limber: LIMBER_TIME_SCALE must be a number of at least 1, found \"0.5\"\n");
+    assert_eq!(err, "limber: LIMBER_TIME_SCALE must be a number from 1 to 1000, found \"0.5\"\n");
     assert_eq!(t.format("#{alternate_on}"), "0");
 }
 

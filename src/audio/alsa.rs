@@ -79,10 +79,32 @@ impl Alsa {
     /// Loads the library and looks up every function, and silences
     /// alsa-lib's own error printing.
     pub fn load(name: &str) -> Result<Self, String> {
+        // A path (from LIMBER_LIBASOUND) must be a regular file: dlopen on a
+        // FIFO would wait for a writer forever, before the first cue. It is
+        // opened (without blocking) and checked here, and dlopen is given
+        // that open file through /proc, so nothing swapped in after the
+        // check is loaded.
+        let shown = crate::text::printable(name);
+        let opened = if name.contains('/') {
+            let f = crate::fsx::open_regular(std::path::Path::new(name))
+                .map_err(|e| format!("{shown} could not be loaded: {e}"))?;
+            Some(f)
+        } else {
+            None
+        };
+        let target = match &opened {
+            Some(f) => {
+                use std::os::fd::AsRawFd;
+                let via = format!("/proc/self/fd/{}", f.as_raw_fd());
+                if std::path::Path::new(&via).exists() { via } else { name.to_string() }
+            }
+            None => name.to_string(),
+        };
         // SAFETY: loading runs the library's initialisers; libasound's are
         // ordinary C constructors with no preconditions.
-        let lib = unsafe { Library::new(name) }
-            .map_err(|e| format!("{name} could not be loaded: {}", load_error(&e)))?;
+        let lib = unsafe { Library::new(&target) }
+            .map_err(|e| format!("{shown} could not be loaded: {}", load_error(&e)))?;
+        drop(opened);
         macro_rules! sym {
             ($name:literal, $ty:ty) => {
                 // SAFETY: the type matches the C declaration in alsa-lib's

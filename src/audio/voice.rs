@@ -46,7 +46,9 @@ impl schemars::JsonSchema for VoiceSetting {
 
 impl<'de> Deserialize<'de> for VoiceSetting {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = crate::text::SafeText::deserialize(d)?;
+        // Checked by hand rather than as `SafeText`, which would refuse an
+        // empty value with a message that does not list the choices.
+        let s = crate::text::SafeText::new(String::deserialize(d)?).map_err(serde::de::Error::custom)?;
         Ok(match s.as_str().trim() {
             "auto" => VoiceSetting::Auto,
             "off" => VoiceSetting::Off,

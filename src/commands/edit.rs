@@ -97,7 +97,7 @@ fn routine_file(arg: &str) -> Result<PathBuf> {
             std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
             let path = dir.join(format!("{id}.toml"));
             write_new(&path, &json_schema::with_directive(ROUTINE_DIRECTIVE, text))?;
-            eprintln!(
+            crate::errln!(
                 "copied the built-in `{id}` to {}; yours replaces it",
                 printable(&path.display().to_string())
             );
@@ -127,22 +127,20 @@ pub fn edit_loop(
         run_editor(path)?;
         match validate::check(path) {
             Ok(_) => {
-                let mut out = std::io::stdout().lock();
-                writeln!(out, "ok {shown}")?;
-                out.flush()?;
+                crate::outln!("ok {shown}")?;
                 return Ok(ExitCode::SUCCESS);
             }
             Err(d) => {
-                eprintln!("{d}");
+                crate::errln!("{d}");
                 match ask(answers, interactive)? {
                     Answer::Edit => continue,
                     Answer::Restore => {
                         std::fs::write(path, &previous).with_context(|| format!("cannot restore {shown}"))?;
-                        eprintln!("restored the previous version of {shown}");
+                        crate::errln!("restored the previous version of {shown}");
                         return Ok(ExitCode::FAILURE);
                     }
                     Answer::Keep => {
-                        eprintln!("kept {shown} with its errors; `limber validate` shows them again");
+                        crate::errln!("kept {shown} with its errors; `limber validate` shows them again");
                         return Ok(ExitCode::FAILURE);
                     }
                 }
@@ -164,7 +162,7 @@ fn read_previous(path: &Path) -> Result<Vec<u8>> {
 /// the answer is restore: nobody is there to fix the file.
 pub fn ask(input: &mut dyn BufRead, interactive: bool) -> Result<Answer> {
     if !interactive {
-        eprintln!("no terminal on stdin to ask what to do: restoring the previous version");
+        crate::errln!("no terminal on stdin to ask what to do: restoring the previous version");
         return Ok(Answer::Restore);
     }
     loop {
@@ -172,12 +170,12 @@ pub fn ask(input: &mut dyn BufRead, interactive: bool) -> Result<Answer> {
         std::io::stderr().flush()?;
         let mut line = String::new();
         if input.read_line(&mut line)? == 0 {
-            eprintln!();
+            crate::errln!("");
             return Ok(Answer::Restore);
         }
         match parse_answer(&line) {
             Some(a) => return Ok(a),
-            None => eprintln!("please answer e, r or k"),
+            None => crate::errln!("please answer e, r or k"),
         }
     }
 }
@@ -226,7 +224,10 @@ fn run_editor(path: &Path) -> Result<()> {
             bail!("cannot run the editor `{}`; set VISUAL or EDITOR", printable(&editor))
         }
         _ => {
-            eprintln!("the editor `{}` ended with {status}; checking the file anyway", printable(&editor));
+            crate::errln!(
+                "the editor `{}` ended with {status}; checking the file anyway",
+                printable(&editor)
+            );
             Ok(())
         }
     }

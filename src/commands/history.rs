@@ -52,7 +52,7 @@ pub fn log(muscle: Muscle, at: Option<&str>, pain: Option<u8>, note: Option<&str
         note,
         scale: None,
     })?;
-    println!("logged a {} cramp at {}", muscle.as_str(), when.civil().strftime("%Y-%m-%d %H:%M"));
+    crate::outln!("logged a {} cramp at {}", muscle.as_str(), when.civil().strftime("%Y-%m-%d %H:%M"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -73,11 +73,11 @@ pub fn note(pain: Option<u8>, text: Option<&str>) -> Result<ExitCode> {
         );
     };
     append(&Record::Note { v: VERSION, at: LocalTime::now(), cramp: cramp.at, pain, note })?;
-    println!(
+    crate::outln!(
         "added to the {} cramp of {}",
         cramp.muscle.as_str(),
         cramp.at.civil().strftime("%Y-%m-%d %H:%M")
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -98,7 +98,7 @@ pub fn show(days: u32, json: bool) -> Result<ExitCode> {
     let loaded = store::load(&path)
         .with_context(|| format!("cannot read {}", printable(&path.display().to_string())))?;
     if let Some(note) = loaded.damage_note(&path) {
-        eprintln!("warning: {note}");
+        crate::errln!("warning: {note}");
     }
     let history = merge(&loaded.records);
     let now = crate::clock::now().map_err(|e| anyhow::anyhow!(e))?;
@@ -114,9 +114,9 @@ pub fn show(days: u32, json: bool) -> Result<ExitCode> {
             unreadable_lines: loaded.unreadable,
             records: entries,
         };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        crate::out::json(&out)?;
     } else {
-        print!("{}", describe(&summary, &entries, doctor));
+        crate::out!("{}", describe(&summary, &entries, doctor))?;
     }
     Ok(ExitCode::SUCCESS)
 }

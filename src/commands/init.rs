@@ -30,19 +30,19 @@ pub fn run(force: bool) -> Result<ExitCode> {
             Ok(mut f) => {
                 let text = json_schema::with_directive(json_schema::ROUTINE_DIRECTIVE, text);
                 f.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
-                println!("wrote {}", path.display());
+                crate::outln!("wrote {}", path.display())?;
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 kept += 1;
-                println!("kept {} (exists; --force overwrites)", path.display());
+                crate::outln!("kept {} (exists; --force overwrites)", path.display())?;
             }
             Err(e) => return Err(e).with_context(|| format!("cannot write {}", path.display())),
         }
     }
-    println!("\nYour routines folder: {}", dir.display());
-    println!("Edit a file there; a routine with a built-in's id replaces the built-in.");
+    crate::outln!("\nYour routines folder: {}", dir.display())?;
+    crate::outln!("Edit a file there; a routine with a built-in's id replaces the built-in.")?;
     if kept > 0 {
-        println!("{kept} file(s) were left as they were.");
+        crate::outln!("{kept} file(s) were left as they were.")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -39,9 +39,9 @@ pub fn run(json: bool) -> Result<ExitCode> {
                 quote: i.quote.as_str(),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&shown)?);
+        crate::out::json(&shown)?;
     } else {
-        print!("{}", describe(learn, width()));
+        crate::out!("{}", describe(learn, width()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

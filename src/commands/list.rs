@@ -21,6 +21,9 @@ struct Row<'a> {
 pub fn run(json: bool) -> Result<ExitCode> {
     let lib = Library::load_default();
     warn_problems(&lib);
+    for s in &lib.skipped {
+        crate::errln!("note: skipped in the routines folder: {s}");
+    }
     let rows: Vec<Row> = lib
         .routines
         .iter()
@@ -34,7 +37,7 @@ pub fn run(json: bool) -> Result<ExitCode> {
         })
         .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        crate::out::json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
     let id_w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
@@ -43,9 +46,9 @@ pub fn run(json: bool) -> Result<ExitCode> {
     let mus_w = mus.iter().map(String::len).max().unwrap_or(7).max(7);
     let lengths: Vec<String> = lib.routines.iter().map(|r| r.length_label()).collect();
     let len_w = lengths.iter().map(String::len).max().unwrap_or(6).max(6);
-    println!("{:id_w$}  {:7}  {:mus_w$}  {:len_w$}  TITLE (ORIGIN)", "ID", "MODE", "MUSCLES", "LENGTH");
+    crate::outln!("{:id_w$}  {:7}  {:mus_w$}  {:len_w$}  TITLE (ORIGIN)", "ID", "MODE", "MUSCLES", "LENGTH")?;
     for ((r, m), length) in rows.iter().zip(&mus).zip(&lengths) {
-        println!(
+        crate::outln!(
             "{:id_w$}  {:7}  {:mus_w$}  {:len_w$}  {} ({})",
             r.id,
             r.mode.as_str(),
@@ -53,7 +56,7 @@ pub fn run(json: bool) -> Result<ExitCode> {
             length,
             r.title,
             r.origin
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -14,8 +14,6 @@ mod sound_check;
 mod stretches;
 mod validate;
 
-use std::io::Write;
-
 pub use remind::reminder_text;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -31,26 +29,38 @@ use crate::routine::{Library, Mode, Muscle, Routine, load};
 use crate::ui::{self, Start};
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // `limber --mute relief calf` means the same as `limber relief calf --mute`.
+    let top = cli.session;
+    let merged = |s: crate::cli::SessionArgs| crate::cli::SessionArgs {
+        event_log: s.event_log.or_else(|| top.event_log.clone()),
+        mute: s.mute || top.mute,
+        volume: s.volume.or(top.volume),
+    };
+    if matches!(cli.command, Some(Command::Log { .. } | Command::History { .. }))
+        && let Some(w) = crate::clock::tz_warning()
+    {
+        crate::errln!("warning: {w}");
+    }
     match cli.command {
-        None => ui::run(Library::load_default(), Start::Home, Default::default()),
+        None => ui::run(Library::load_default(), Start::Home, top.clone()),
         Some(Command::Relief { muscle, session }) => {
             let lib = Library::load_default();
             let start = match muscle {
                 Some(m) => Start::Routine(relief_routine(&lib, m.into())?),
                 None => Start::ReliefPicker,
             };
-            ui::run(lib, start, session)
+            ui::run(lib, start, merged(session))
         }
         Some(Command::Night { id, session }) => {
             let lib = Library::load_default();
             let id = id.unwrap_or_else(|| Settings::load().0.nightly_id().to_string());
             let r = nightly_routine(&lib, &id)?;
-            ui::run(lib, Start::Routine(r), session)
+            ui::run(lib, Start::Routine(r), merged(session))
         }
         Some(Command::Run { routine, session }) => {
             let lib = Library::load_default();
             let r = find_routine(&lib, &routine)?;
-            ui::run(lib, Start::Routine(r), session)
+            ui::run(lib, Start::Routine(r), merged(session))
         }
         Some(Command::List { json }) => list::run(json),
         Some(Command::Show { id, json }) => show::run(&id, json),
@@ -59,25 +69,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::New { id, from, mode }) => new::run(&id, from.as_deref(), mode.into()),
         Some(Command::Edit { target, config }) => edit::run(target.as_deref(), config),
         Some(Command::Schema { kind }) => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(crate::json_schema::text(kind).as_bytes())?;
-            out.flush()?;
+            crate::out::bytes(crate::json_schema::text(kind).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { shell }) => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "limber", &mut buf);
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf)?;
-            out.flush()?;
+            crate::out::bytes(&buf)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
             let mut buf = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf)?;
-            out.flush()?;
+            crate::out::bytes(&buf)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Init { force }) => init::run(force),
@@ -100,10 +104,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The relief routine for a muscle: `MUSCLE-relief` (a user's file with that
-/// id replaces the built-in).
+/// id replaces the built-in). Only a relief routine for that muscle is
+/// ever started during a cramp.
 pub fn relief_routine(lib: &Library, muscle: Muscle) -> Result<Arc<Routine>> {
     let id = format!("{}-relief", muscle.as_str());
-    lib.get(&id).cloned().with_context(|| format!("no routine with id `{id}`"))
+    let r = lib.get(&id).cloned().with_context(|| format!("no routine with id `{id}`"))?;
+    if r.mode != Mode::Relief || !r.muscles.contains(&muscle) {
+        bail!("`{id}` is not a relief routine for the {}; `limber list` shows the routines", muscle.as_str());
+    }
+    Ok(r)
 }
 
 /// The nightly routine `id`. A broken user file for an id with no built-in
@@ -150,6 +159,6 @@ pub fn find_routine(lib: &Library, arg: &str) -> Result<Arc<Routine>> {
 /// Prints warnings for user files that could not be loaded.
 fn warn_problems(lib: &Library) {
     for p in &lib.problems {
-        eprintln!("warning: skipped a routine file:\n{p}");
+        crate::errln!("warning: skipped a routine file:\n{p}");
     }
 }

@@ -30,9 +30,7 @@ pub fn run(id: &str, from: Option<&str>, mode: Mode) -> Result<ExitCode> {
     json_schema::install(&config)
         .with_context(|| format!("cannot write the schemas in {}", config.display()))?;
     write_new(&path, &json_schema::with_directive(ROUTINE_DIRECTIVE, &text))?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", printable(&path.display().to_string()))?;
-    out.flush()?;
+    crate::outln!("{}", printable(&path.display().to_string()))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -20,12 +20,12 @@ pub fn at(time: RemindAt) -> Result<ExitCode> {
     let path = setting::config_path().ok_or(setting::SettingError::NoFolder)?;
     let job = install::current_job()?;
     setting::write(&path, Some(time))?;
-    println!(
+    crate::outln!(
         "Reminder set for {time} every day (remind_at in {}).",
         crate::text::printable(&path.display().to_string())
-    );
+    )?;
     for line in install::set(Scheduler::here(), &job, time)? {
-        println!("{line}");
+        crate::outln!("{line}")?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -34,13 +34,13 @@ pub fn at(time: RemindAt) -> Result<ExitCode> {
 /// even if the config cannot be changed), then the key.
 pub fn off() -> Result<ExitCode> {
     for line in install::remove(Scheduler::here())? {
-        println!("{line}");
+        crate::outln!("{line}")?;
     }
     let path = setting::config_path().ok_or(setting::SettingError::NoFolder)?;
     if path.exists() {
         setting::write(&path, None)?;
     }
-    println!("The bedtime reminder is off.");
+    crate::outln!("The bedtime reminder is off.")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -48,30 +48,30 @@ pub fn off() -> Result<ExitCode> {
 pub fn status() -> Result<ExitCode> {
     let (settings, problem) = Settings::load();
     if let Some(d) = problem {
-        println!("config.toml has a problem, so no reminder time can be read:\n{d}");
+        crate::outln!("config.toml has a problem, so no reminder time can be read:\n{d}")?;
         return Ok(ExitCode::FAILURE);
     }
     let Some(time) = settings.remind_at else {
-        println!("No bedtime reminder is set. `limber remind at 22:30` sets one.");
+        crate::outln!("No bedtime reminder is set. `limber remind at 22:30` sets one.")?;
         return Ok(ExitCode::SUCCESS);
     };
-    println!("Reminder at {time} every day.");
+    crate::outln!("Reminder at {time} every day.")?;
     let scheduler = Scheduler::here();
     for f in install::files(scheduler) {
         let shown = crate::text::printable(&f.display().to_string());
         match f.exists() {
-            true => println!("  {shown}"),
-            false => println!("  {shown} is missing: run `limber remind at {time}` again"),
+            true => crate::outln!("  {shown}")?,
+            false => crate::outln!("  {shown} is missing: run `limber remind at {time}` again")?,
         }
     }
     if scheduler == Scheduler::Systemd
         && let Some(state) = install::systemd_state()
     {
-        println!("  limber-remind.timer: {state}");
+        crate::outln!("  limber-remind.timer: {state}")?;
     }
     let now = crate::clock::now().map_err(|e| anyhow!(e))?;
     let done = tonight_done(now);
-    println!("Tonight's routine: {}.", if done { "done" } else { "not done yet" });
+    crate::outln!("Tonight's routine: {}.", if done { "done" } else { "not done yet" })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -81,7 +81,7 @@ pub fn status() -> Result<ExitCode> {
 pub fn notify() -> Result<ExitCode> {
     let now = crate::clock::now().map_err(|e| anyhow!(e))?;
     if tonight_done(now) {
-        eprintln!("limber: tonight's routine is done; no reminder");
+        crate::errln!("limber: tonight's routine is done; no reminder");
         return Ok(ExitCode::SUCCESS);
     }
     // The length of the routine `limber night` runs: the configured one.
@@ -91,9 +91,9 @@ pub fn notify() -> Result<ExitCode> {
     let text = reminder_text(secs);
     match notify::send(&text, "")? {
         Sent::Shown(_) => {}
-        Sent::NoBus(why) => eprintln!("limber: no desktop session ({why}); no reminder shown"),
+        Sent::NoBus(why) => crate::errln!("limber: no desktop session ({why}); no reminder shown"),
         Sent::NoService(why) => {
-            eprintln!("limber: nothing on the session bus shows notifications ({why}); no reminder shown")
+            crate::errln!("limber: nothing on the session bus shows notifications ({why}); no reminder shown")
         }
     }
     Ok(ExitCode::SUCCESS)

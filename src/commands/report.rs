@@ -14,29 +14,23 @@ pub fn run(days: u32, format: Format, out: Option<&Path>) -> Result<ExitCode> {
     let path = store::default_path().context("cannot tell where your data folder is; set LIMBER_DATA_DIR")?;
     let loaded = store::load(&path).with_context(|| format!("cannot read {}", path.display()))?;
     if let Some(note) = loaded.damage_note(&path) {
-        eprintln!("warning: {note}");
+        crate::errln!("warning: {note}");
     }
     let now = crate::clock::now().map_err(|e| anyhow!(e))?;
     let report = Report::build(&loaded.records, now, days, loaded.unreadable);
     let text = render(&report, format);
     match out {
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .context("cannot write the report")?;
+            // Through `out`: made terminal-safe, and a closed pipe ends quietly.
+            crate::out!("{text}")?;
         }
         Some(p) if p == Path::new("-") => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-                .context("cannot write the report")?;
+            // Through `out`: made terminal-safe, and a closed pipe ends quietly.
+            crate::out!("{text}")?;
         }
         Some(p) => {
             write_whole(p, text.as_bytes())?;
-            eprintln!("wrote {}", crate::text::printable(&p.display().to_string()));
+            crate::errln!("wrote {}", crate::text::printable(&p.display().to_string()));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -40,9 +40,9 @@ pub fn run(id: &str, json: bool) -> Result<ExitCode> {
             total_secs: r.total_secs(),
             steps: &r.steps,
         };
-        println!("{}", serde_json::to_string_pretty(&shown)?);
+        crate::out::json(&shown)?;
     } else {
-        print!("{}", describe(&r));
+        crate::out!("{}", describe(&r))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -50,29 +50,29 @@ pub fn run(json: bool) -> Result<ExitCode> {
     let speech = voice::find(&settings.voice);
     if !json {
         match output {
-            "bell" => println!("output: terminal bell, because {detail}"),
-            _ => println!("output: {detail}"),
+            "bell" => crate::outln!("output: terminal bell, because {detail}")?,
+            _ => crate::outln!("output: {detail}")?,
         }
         if let Some(p) = &problem {
-            println!("config: {p}\n(defaults used)");
+            crate::outln!("config: {p}\n(defaults used)")?;
         }
-        println!("volume: {}", settings.volume);
-        println!("playing each cue (relief voicing):");
+        crate::outln!("volume: {}", settings.volume)?;
+        crate::outln!("playing each cue (relief voicing):")?;
     }
     let mut reports = Vec::new();
     for cue in Cue::ALL {
         if !json {
-            print!("  {:<13}", cue.name());
+            crate::out!("  {:<13}", cue.name())?;
             let _ = std::io::stdout().flush();
         }
         let samples = cues::render(cue, Voicing::RELIEF);
         let ms = samples.len() * 1000 / cues::SAMPLE_RATE as usize;
         let played = opened.is_ok() && speaker.play(&cues::to_pcm(&samples, settings.volume)).is_ok();
         if !played && cue.important() {
-            eprint!("\x07");
+            let _ = std::io::stderr().write_all(b"\x07");
         }
         if !json {
-            println!(
+            crate::outln!(
                 "{ms:>5} ms  {}",
                 if played {
                     "played"
@@ -81,7 +81,7 @@ pub fn run(json: bool) -> Result<ExitCode> {
                 } else {
                     "-"
                 }
-            );
+            )?;
         }
         reports.push(CueReport { name: cue.name(), ms, played });
         // A short gap so each cue is heard on its own.
@@ -97,13 +97,15 @@ pub fn run(json: bool) -> Result<ExitCode> {
             voice: VoiceReport { setting: settings.voice.clone(), program },
             config_problem: problem.map(|p| p.to_string()),
         };
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        crate::out::json(&report)?;
     } else {
         match (&settings.voice, program) {
-            (VoiceSetting::Off, _) => println!("voice: off (config.toml)"),
-            (_, Some(p)) => println!("voice: {p}"),
-            (VoiceSetting::Auto, None) => println!("voice: none found (looked for espeak-ng, spd-say, say)"),
-            (VoiceSetting::Command(c), None) => println!("voice: {c:?} was not found"),
+            (VoiceSetting::Off, _) => crate::outln!("voice: off (config.toml)")?,
+            (_, Some(p)) => crate::outln!("voice: {p}")?,
+            (VoiceSetting::Auto, None) => {
+                crate::outln!("voice: none found (looked for espeak-ng, spd-say, say)")?
+            }
+            (VoiceSetting::Command(c), None) => crate::outln!("voice: {c:?} was not found")?,
         }
     }
     Ok(ExitCode::SUCCESS)

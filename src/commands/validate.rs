@@ -1,7 +1,6 @@
 //! `limber validate [PATH...]`: routine files, folders of them, and the
 //! other TOML files limber reads, each named as what it is.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,7 +39,7 @@ pub fn run(paths: &[PathBuf]) -> Result<ExitCode> {
     let targets = if paths.is_empty() {
         let found = default_targets();
         if found.is_empty() {
-            eprintln!(
+            crate::errln!(
                 "nothing to check: no routine files in {} and no config.toml \
                  (`limber new ID` writes a routine)",
                 crate::paths::routines_dir()
@@ -55,13 +54,12 @@ pub fn run(paths: &[PathBuf]) -> Result<ExitCode> {
                 Ok(files) => out.extend(files),
                 Err(d) => {
                     all_ok = false;
-                    eprintln!("{d}");
+                    crate::errln!("{d}");
                 }
             }
         }
         out
     };
-    let mut stdout = std::io::stdout().lock();
     for path in &targets {
         match check(path) {
             Ok(kind) => {
@@ -69,18 +67,16 @@ pub fn run(paths: &[PathBuf]) -> Result<ExitCode> {
                 // `config.toml` is what its name says; no note needed.
                 let by_name = path.file_name().is_some_and(|n| n == "config.toml");
                 match kind.note().filter(|_| !by_name) {
-                    Some(note) => writeln!(stdout, "ok {shown} ({note})")?,
-                    None => writeln!(stdout, "ok {shown}")?,
+                    Some(note) => crate::outln!("ok {shown} ({note})")?,
+                    None => crate::outln!("ok {shown}")?,
                 }
             }
             Err(d) => {
                 all_ok = false;
-                stdout.flush()?;
-                eprintln!("{d}");
+                crate::errln!("{d}");
             }
         }
     }
-    stdout.flush()?;
     Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
@@ -104,7 +100,7 @@ fn expand(path: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let files = toml_files(path)
         .map_err(|e| Diagnostic::whole_file(&label, format!("cannot list the folder: {e}")))?;
     if files.is_empty() {
-        eprintln!("note: no *.toml files in {}", printable(&label));
+        crate::errln!("note: no *.toml files in {}", printable(&label));
     }
     Ok(files)
 }

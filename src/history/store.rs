@@ -112,10 +112,17 @@ impl Loaded {
     }
 }
 
+/// History lines longer than this are skipped as damaged without being
+/// held in memory whole (a record is a few hundred bytes).
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
 /// Reads every record it can. A missing file is an empty history; a
-/// damaged line is skipped and counted, never an error.
+/// damaged line is skipped and counted, never an error. Only a regular file
+/// is read (a FIFO, a device such as `/dev/zero` or a folder is an error
+/// that says what it is), and a failed read is an error, not an empty
+/// history.
 pub fn load(path: &Path) -> io::Result<Loaded> {
-    let file = match File::open(path) {
+    let file = match crate::fsx::open_regular(path) {
         Ok(f) => f,
         // Nothing written yet, or a data folder that cannot exist (the
         // writer reports that one): an empty history.
@@ -124,27 +131,85 @@ pub fn load(path: &Path) -> io::Result<Loaded> {
         }
         Err(e) => return Err(e),
     };
-    Ok(parse(BufReader::new(file)))
+    parse_checked(BufReader::new(file))
 }
 
-/// Parses history lines from any reader.
+/// Parses history lines from any reader; a read error ends the reading.
 pub fn parse(reader: impl BufRead) -> Loaded {
     let mut out = Loaded::default();
-    for (i, line) in reader.split(b'\n').enumerate() {
-        let Ok(line) = line else { break };
-        if line.iter().all(u8::is_ascii_whitespace) {
+    let _ = parse_into(reader, &mut out);
+    out
+}
+
+/// Parses history lines from any reader; a read error is returned.
+pub fn parse_checked(reader: impl BufRead) -> io::Result<Loaded> {
+    let mut out = Loaded::default();
+    parse_into(reader, &mut out)?;
+    Ok(out)
+}
+
+fn parse_into(mut reader: impl BufRead, out: &mut Loaded) -> io::Result<()> {
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        number += 1;
+        let (read, whole) = read_line_bounded(&mut reader, &mut line)?;
+        if read == 0 {
+            return Ok(());
+        }
+        // A byte-order mark, as some editors write, is not damage.
+        let text = match line.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) if number == 1 => rest,
+            _ => &line[..],
+        };
+        if whole && text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match serde_json::from_slice::<Record>(&line) {
+        match serde_json::from_slice::<Record>(text) {
             // Versions this limber does not read are refused by the parse.
-            Ok(r) => out.records.push(r),
+            Ok(r) if whole => out.records.push(r),
             _ => {
                 out.unreadable += 1;
-                out.first_unreadable.get_or_insert(i + 1);
+                out.first_unreadable.get_or_insert(number);
             }
         }
     }
-    out
+}
+
+/// Reads one line (without its newline) into `line`, keeping at most
+/// [`MAX_LINE_BYTES`]; the rest of a longer line is read and dropped.
+/// Returns the bytes consumed (0 at the end) and whether the line was kept
+/// whole.
+fn read_line_bounded(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<(usize, bool)> {
+    line.clear();
+    let mut consumed = 0;
+    let mut whole = true;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok((consumed, whole));
+        }
+        let (chunk, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], i + 1),
+            None => (buf, buf.len()),
+        };
+        if whole && line.len() + chunk.len() <= MAX_LINE_BYTES {
+            line.extend_from_slice(chunk);
+        } else {
+            whole = false;
+            line.clear();
+        }
+        let ended = done > chunk.len();
+        reader.consume(done);
+        consumed += done;
+        if ended {
+            return Ok((consumed, whole));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -289,6 +354,36 @@ mod tests {
         assert_eq!(loaded.records.last(), Some(&recs[3]));
         assert_eq!(loaded.records.len(), 3);
         assert_eq!(loaded.unreadable, 3);
+    }
+
+    #[test]
+    fn a_bom_is_accepted_and_an_overlong_line_is_skipped_as_damaged() {
+        let good = serde_json::to_string(&samples()[2]).unwrap();
+        let long = format!("{{\"kind\":\"cramp\",\"pad\":\"{}\"}}", "x".repeat(MAX_LINE_BYTES));
+        let text = format!("\u{feff}{good}\n{long}\n{good}\n");
+        // A small buffer: the long line arrives in many pieces.
+        let loaded = parse_checked(BufReader::with_capacity(64, text.as_bytes())).unwrap();
+        assert_eq!(loaded.records, vec![samples()[2].clone(), samples()[2].clone()]);
+        assert_eq!((loaded.unreadable, loaded.first_unreadable), (1, Some(2)));
+        // A line of exactly the limit is still read.
+        let pad = MAX_LINE_BYTES - good.len();
+        let exact = format!("{}{}", good, " ".repeat(pad));
+        assert_eq!(exact.len(), MAX_LINE_BYTES);
+        assert_eq!(parse(exact.as_bytes()).records.len(), 1);
+    }
+
+    #[test]
+    fn a_folder_or_a_device_is_an_error_not_an_empty_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert!(e.to_string().contains("a folder"), "{e}");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("history.jsonl");
+            std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+            let e = load(&link).unwrap_err();
+            assert!(e.to_string().contains("a device"), "{e}");
+        }
     }
 
     #[test]

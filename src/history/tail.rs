@@ -7,7 +7,6 @@
 //! (`limber log --at`) carry the time of the cramp, not of the writing, so
 //! they never stop the reading.
 
-use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
@@ -30,7 +29,8 @@ pub fn read_since(path: &Path, since: Timestamp) -> io::Result<Vec<Record>> {
         Ok(m) if !m.is_file() => return Err(io::Error::other("the history is not a regular file")),
         _ => {}
     }
-    let mut file = match File::open(path) {
+    // Opened without blocking, in case a FIFO was swapped in since the look.
+    let mut file = match crate::fsx::open_regular(path) {
         Ok(f) => f,
         Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
             return Ok(Vec::new());

@@ -104,6 +104,7 @@ fn tidy_message(message: &str) -> String {
     }
     message
         .replace("expected i64", "expected a whole number without quotes")
+        .replace("expected i128", "expected a whole number without quotes")
         .replace("expected a sequence", "expected a list in [brackets]")
 }
 

@@ -1,7 +1,6 @@
 //! Reading, parsing and checking routine files.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -31,23 +30,24 @@ pub fn read_routine(path: &Path, catalogue: &Catalogue) -> Result<Routine, Diagn
     parse_routine(&label, &source, catalogue, Origin::File(path.to_path_buf()))
 }
 
-/// Reads a file as UTF-8 text, refusing large, binary and empty files with a
-/// message that says what to do.
+/// Reads a routine file as UTF-8 text, refusing special, large, binary
+/// and empty files with a message that says what to do.
 pub fn read_text(path: &Path, label: &str) -> Result<String, Diagnostic> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::whole_file(label, format!("cannot read the file: {e}")))?;
-    let mut bytes = Vec::new();
-    // Read one byte past the limit so an oversized file (or a growing one, or
-    // a device) is refused without reading it all.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::whole_file(label, format!("cannot read the file: {e}")))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::whole_file(
+    read_text_as(path, label, "routine files")
+}
+
+/// [`read_text`] for any small text file; `what` names the kind of file in
+/// the too-large message ("config files").
+pub fn read_text_as(path: &Path, label: &str, what: &str) -> Result<String, Diagnostic> {
+    // Only a regular file is opened, and never more than the limit read:
+    // a FIFO would block, a device such as /dev/zero would never end.
+    let bytes = crate::fsx::read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::fsx::ReadError::Io(e) => Diagnostic::whole_file(label, format!("cannot read the file: {e}")),
+        crate::fsx::ReadError::TooLarge => Diagnostic::whole_file(
             label,
-            "file is larger than 1 MiB; routine files are small text files, check the path",
-        ));
-    }
+            format!("file is larger than 1 MiB; {what} are small text files, check the path"),
+        ),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(good);
@@ -142,15 +142,29 @@ fn precheck(label: &str, source: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The byte offset where bracket nesting first exceeds [`MAX_NESTING`],
-/// skipping strings and comments. Only a guard: the parser reports real
-/// syntax errors.
+/// The byte offset where nesting first exceeds [`MAX_NESTING`], skipping
+/// strings and comments. Brackets count, and so does each dot of a dotted
+/// key or table header (`[a.b.c]`, `a.b.c = 1`), which the parser also
+/// nests (a dot between digits is a number's, and does not count). Only a
+/// guard: the parser reports real syntax errors.
 fn too_deep(source: &str) -> Option<usize> {
     let bytes = source.as_bytes();
     let mut depth = 0usize;
+    let mut dots = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
+            b'\n' => dots = 0,
+            b'.' => {
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                if !(digit_before && digit_after) {
+                    dots += 1;
+                    if depth + dots > MAX_NESTING {
+                        return Some(i);
+                    }
+                }
+            }
             b'#' => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
@@ -176,7 +190,7 @@ fn too_deep(source: &str) -> Option<usize> {
             }
             b'[' | b'{' => {
                 depth += 1;
-                if depth > MAX_NESTING {
+                if depth + dots > MAX_NESTING {
                     return Some(i);
                 }
             }
@@ -286,6 +300,15 @@ fn resolve(
             "`muscles` must name at least one of calf, hamstring, quadriceps, foot",
         ));
     }
+    let muscles = file.muscles.get_ref();
+    if let Some(m) = muscles.iter().enumerate().find_map(|(i, m)| muscles[..i].contains(m).then_some(m)) {
+        return Err(at(
+            label,
+            source,
+            &file.muscles,
+            format!("`muscles` names {} twice; name each muscle once", m.as_str()),
+        ));
+    }
     if file.steps.get_ref().is_empty() {
         return Err(at(
             label,
@@ -376,5 +399,52 @@ mod tests {
         assert_eq!(too_deep("# [[[[[[[[[[[[[[[[[[[[[[[[\n"), None);
         let deep = format!("a = {}", "[".repeat(40));
         assert_eq!(too_deep(&deep), Some(4 + MAX_NESTING));
+    }
+
+    #[test]
+    fn nesting_guard_counts_dotted_keys_and_headers_but_not_numbers() {
+        let header = format!("[{}]\n", vec!["a"; 300].join("."));
+        assert!(too_deep(&header).is_some());
+        let key = format!("{} = 1\n", vec!["a"; 300].join("."));
+        assert!(too_deep(&key).is_some());
+        assert_eq!(too_deep("[cues.sounds]\nx = 1.5\nt = 07:32:00.999\n[a.b.c]\n"), None);
+        let err = parse_file("deep.toml", &format!("id = \"x\"\n{header}")).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 33), "{err}"); // the 16th dot, after the bracket
+        assert!(err.message.contains("nested more than 16 deep"), "{err}");
+    }
+
+    const HEAD: &str = "id = \"x\"\nmode = \"relief\"\nsummary = \"s\"\nsource = \"leg-cramping\"\n\
+                        [[steps]]\nstretch = \"calf-standing\"\n";
+
+    fn parse(text: &str) -> Result<Routine, Diagnostic> {
+        parse_routine("t.toml", text, crate::builtin::catalogue(), Origin::BuiltIn)
+    }
+
+    #[test]
+    fn blank_text_and_repeated_muscles_are_refused_where_they_are() {
+        let e = parse(&format!("title = \"   \"\nmuscles = [\"calf\"]\n{HEAD}")).unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (1, "this text is only spaces; write the text here"), "{e}");
+        let e = parse(&format!("title = \"T\"\nmuscles = [\"calf\"]\n{}", HEAD.replace("\"s\"", "\"\"")))
+            .unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (5, "this text is empty; write the text here"), "{e}");
+        let e =
+            parse(&format!("title = \"T\"\nmuscles = [\"calf\", \"foot\", \"calf\"]\n{HEAD}")).unwrap_err();
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (2, "`muscles` names calf twice; name each muscle once"),
+            "{e}"
+        );
+        assert!(parse(&format!("title = \"T\"\nmuscles = [\"calf\", \"foot\"]\n{HEAD}")).is_ok());
+    }
+
+    #[test]
+    fn an_integer_beyond_64_bits_gets_the_range_message() {
+        let text = "id = \"x\"\ntitle = \"T\"\nmode = \"relief\"\nmuscles = [\"calf\"]\nsummary = \"s\"\n\
+                    source = \"leg-cramping\"\n[[steps]]\nstretch = \"calf-standing\"\nhold = 99999999999999999999\n";
+        let err = parse_routine("big.toml", text, crate::builtin::catalogue(), Origin::BuiltIn).unwrap_err();
+        assert_eq!(err.line, 9, "{err}");
+        assert!(err.message.starts_with("`hold` must be from 15 to 30 seconds"), "{err}");
+        assert!(err.message.ends_with("found 99999999999999999999"), "{err}");
+        assert!(!err.to_string().contains("i128"), "{err}");
     }
 }

@@ -31,8 +31,10 @@ macro_rules! ranged {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let v = <i64 as ::serde::Deserialize>::deserialize(d)?;
-                if (i64::from($min)..=i64::from($max)).contains(&v) {
+                // i128: TOML integers beyond i64 must still get the range
+                // message, not a type error about "i128".
+                let v = <i128 as ::serde::Deserialize>::deserialize(d)?;
+                if (i128::from($min)..=i128::from($max)).contains(&v) {
                     Ok(Self(v as u32))
                 } else {
                     Err(::serde::de::Error::custom(format!(

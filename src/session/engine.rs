@@ -165,7 +165,8 @@ impl Session {
             phase_secs: 0,
             paused_at: None,
             next_tick: 0,
-            scale: scale.max(1.0),
+            // NaN or out of range must not reach a Duration conversion.
+            scale: if scale.is_finite() { scale.clamp(1.0, MAX_SCALE) } else { 1.0 },
             outcome: None,
             holds_done: Vec::new(),
             relief_holds: 0,
@@ -515,10 +516,25 @@ impl Session {
     }
 
     fn real(&self, routine: Duration) -> Duration {
-        routine.div_f64(self.scale)
+        checked_secs(routine.as_secs_f64() / self.scale)
     }
 
     fn routine_time(&self, real: Duration) -> Duration {
-        real.mul_f64(self.scale)
+        checked_secs(real.as_secs_f64() * self.scale)
+    }
+}
+
+/// The largest time scale: a 46-minute routine in under 3 seconds.
+pub const MAX_SCALE: f64 = 1000.0;
+
+/// Seconds as a `Duration` without the panic of `Duration::from_secs_f64`
+/// (negative, NaN, or too large): those become zero or a day, far beyond
+/// any phase.
+pub fn checked_secs(secs: f64) -> Duration {
+    const DAY: Duration = Duration::from_secs(24 * 3600);
+    match Duration::try_from_secs_f64(secs) {
+        Ok(d) => d.min(DAY),
+        Err(_) if secs > 0.0 => DAY,
+        Err(_) => Duration::ZERO,
     }
 }

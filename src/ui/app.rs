@@ -305,7 +305,9 @@ impl App {
     }
 
     /// Puts a line at the front of the notice: for what matters most.
+    /// Notices quote paths and file contents: they are made printable.
     pub fn add_notice_first(&mut self, text: String) {
+        let text = crate::text::printable(&text);
         self.notice = Some(match self.notice.take() {
             Some(n) => format!("{text} · {n}"),
             None => text,
@@ -314,6 +316,7 @@ impl App {
 
     /// Adds a line to the notice, after what is already there.
     pub fn add_notice(&mut self, text: String) {
+        let text = crate::text::printable(&text);
         self.notice = Some(match self.notice.take() {
             Some(n) => format!("{n} · {text}"),
             None => text,

@@ -26,25 +26,57 @@ use crate::cli::SessionArgs;
 use crate::config::Settings;
 use crate::routine::Library;
 
-/// `LIMBER_TIME_SCALE`: run every duration this many times faster (≥ 1).
+/// `LIMBER_TIME_SCALE`: run every duration this many times faster (1 to
+/// [`MAX_SCALE`](crate::session::engine::MAX_SCALE)).
 pub fn time_scale() -> Result<f64> {
+    use crate::session::engine::MAX_SCALE;
     match std::env::var("LIMBER_TIME_SCALE") {
         Err(_) => Ok(1.0),
         Ok(v) => match v.trim().parse::<f64>() {
-            Ok(x) if x.is_finite() && x >= 1.0 => Ok(x),
-            _ => bail!("LIMBER_TIME_SCALE must be a number of at least 1, found {:?}", v),
+            Ok(x) if (1.0..=MAX_SCALE).contains(&x) => Ok(x),
+            _ => bail!(
+                "LIMBER_TIME_SCALE must be a number from 1 to {MAX_SCALE}, found {:?}",
+                crate::text::printable(&v)
+            ),
         },
     }
 }
 
+/// While continued in the background, how often to look whether the
+/// terminal is ours again.
+const BACKGROUND_POLL: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Runs the interface until the person quits or a signal arrives.
 pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode> {
     let scale = time_scale()?;
+    // Every way in needs a terminal to draw on and read keys from; say so
+    // plainly instead of failing somewhere inside the terminal library.
+    {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+            crate::errln!(
+                "limber needs a terminal: run it in a terminal window, not with its input or output \
+                 redirected (`limber list`, `show` and `history` work anywhere)"
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let (tx, rx) = mpsc::channel();
     let log = match &args.event_log {
-        Some(p) => Some(
-            eventlog::EventLog::create(p)
-                .with_context(|| format!("cannot create the event log {}", p.display()))?,
-        ),
+        Some(p) => {
+            let log_tx = tx.clone();
+            Some(
+                eventlog::EventLog::create(p, move |why| {
+                    let _ = log_tx.send(Msg::Notice(why));
+                })
+                .with_context(|| {
+                    format!(
+                        "cannot create the event log {}",
+                        crate::text::printable(&p.display().to_string())
+                    )
+                })?,
+            )
+        }
         None => None,
     };
     let no_color = theme::Theme::no_color_from_env();
@@ -60,6 +92,9 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
     let mut app = App::new(library, Start::Home, Instant::now(), scale, no_color, settings);
     app.tonight = tonight;
     app.begin(start, Instant::now());
+    if let Some(w) = crate::clock::tz_warning() {
+        app.add_notice(w);
+    }
     if let Some(d) = config_problem {
         // Only the keys the problems are in were left out; say which.
         let kept = match app.settings.ignored_keys.as_slice() {
@@ -72,7 +107,6 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
         app.add_notice(format!("config.toml line {}: {}; {kept}", d.line, d.message));
     }
 
-    let (tx, rx) = mpsc::channel();
     // Signals first, so the terminal is restored even on a very early
     // SIGTERM; then the first frame; everything else after it, so someone
     // with a cramp sees the stretch as soon as possible.
@@ -104,7 +138,7 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
     let mut pending: VecDeque<Msg> = VecDeque::new();
     let mut draw = false;
     loop {
-        if std::mem::replace(&mut draw, true) {
+        if std::mem::replace(&mut draw, true) && !tui.background {
             tui.terminal.draw(|f| view::render(f, &app))?;
         }
         if let Some(log) = &log {
@@ -139,7 +173,7 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                 // the shell, not on the alternate screen.
                 drop(tui);
                 if let Some(line) = app.parting.take() {
-                    eprintln!("{line}");
+                    crate::errln!("{line}");
                 }
                 return Ok(ExitCode::SUCCESS);
             }
@@ -149,9 +183,23 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
             }
             None => {}
         }
+        // Continued in the background, the shell may later give us the
+        // terminal with `fg` but no SIGCONT (it already saw us running), so
+        // look every BACKGROUND_POLL until the terminal is ours again.
+        if tui.background && terminal::is_foreground() {
+            tui.resume()?;
+            continue;
+        }
+        let wakeup = match (app.next_wakeup(), tui.background) {
+            (at, true) => {
+                let look = Instant::now() + BACKGROUND_POLL;
+                Some(at.map_or(look, |a| a.min(look)))
+            }
+            (at, false) => at,
+        };
         let msg = match pending.pop_front() {
             Some(m) => Ok(m),
-            None => match app.next_wakeup() {
+            None => match wakeup {
                 Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
                 None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             },
@@ -176,7 +224,7 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                 }
                 drop(history);
                 drop(tui);
-                return Ok(ExitCode::from(128 + sig as u8));
+                return Ok(ExitCode::from(128u8.wrapping_add(sig as u8)));
             }
             Ok(Msg::Audio(note)) => draw = on_audio(&mut app, note, log.as_ref()),
             Ok(Msg::History(loaded)) => {
@@ -192,6 +240,7 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                     None => {}
                 }
             }
+            Ok(Msg::Notice(why)) => app.add_notice(why),
             Ok(Msg::HistoryProblem(why)) => {
                 app.add_notice_first(format!("this session will not be saved: {why}"));
             }

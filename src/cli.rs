@@ -373,6 +373,11 @@ pub struct SessionArgs {
     /// Cue volume, 0-100, over the config file and the routine.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub volume: Option<u8>,
+    /// Colours for the terminal's background: auto asks the terminal (dark
+    /// if it does not answer), over `theme` in config.toml. NO_COLOR still
+    /// turns colour off.
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::ui::theme::ThemeChoice>,
 }
 
 /// The formats of `limber report`.

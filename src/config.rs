@@ -24,6 +24,7 @@ use crate::routine::diagnostic::{self, Diagnostic, closest};
 use crate::routine::load::{check_sounds, read_text_as};
 use crate::routine::schema::{SoundFiles, Volume};
 use crate::routine::{Id, Library, Mode, Muscle, Routine};
+use crate::ui::theme::ThemeChoice;
 
 /// Cue volume when nothing sets one.
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -53,6 +54,8 @@ pub struct ConfigFile {
     pub doctor_after_cramps: Option<DoctorThreshold>,
     /// The bedtime reminder's time, "HH:MM" (`limber remind at` sets it).
     pub remind_at: Option<RemindAt>,
+    /// "auto" (ask the terminal), "dark", "light" or "high-contrast".
+    pub theme: Option<ThemeChoice>,
 }
 
 crate::routine::schema::ranged!(
@@ -204,6 +207,8 @@ pub struct Settings {
     pub ignored_keys: Vec<String>,
     /// The bedtime reminder, when one is set.
     pub remind_at: Option<RemindAt>,
+    /// The colour theme; `--theme` replaces it.
+    pub theme: ThemeChoice,
 }
 
 impl Default for Settings {
@@ -223,6 +228,7 @@ impl Default for Settings {
             nightly_routine: None,
             ignored_keys: Vec::new(),
             remind_at: None,
+            theme: ThemeChoice::Auto,
         }
     }
 }
@@ -350,6 +356,7 @@ fn from_table(
         doctor_after_cramps: file.doctor_after_cramps.map_or(DEFAULT_DOCTOR_AFTER, |d| d.0),
         ignored_keys: Vec::new(),
         remind_at: file.remind_at,
+        theme: file.theme.unwrap_or_default(),
     })
 }
 
@@ -533,6 +540,26 @@ mod tests {
         assert_eq!(e.hint.as_deref(), Some("the hamstring stretches are: hamstring-foot-pull"));
         let e = parse("c.toml", "[relief]\nquadriceps = \"Quad\"\n", Path::new("c.toml")).unwrap_err();
         assert!(e.message.contains("lowercase letters"), "{}", e.message);
+    }
+
+    #[test]
+    fn theme_takes_the_four_names_and_locates_a_bad_one() {
+        for (text, want) in [
+            ("auto", ThemeChoice::Auto),
+            ("dark", ThemeChoice::Dark),
+            ("light", ThemeChoice::Light),
+            ("high-contrast", ThemeChoice::HighContrast),
+        ] {
+            let s = parse("c.toml", &format!("theme = \"{text}\"\n"), Path::new("c.toml")).unwrap();
+            assert_eq!(s.theme, want);
+        }
+        assert_eq!(parse("c.toml", "", Path::new("c.toml")).unwrap().theme, ThemeChoice::Auto);
+        let e = parse("c.toml", "volume = 50\ntheme = \"sepia\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
+        assert!(e.message.contains("sepia"), "{}", e.message);
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("high-contrast")), "{e:?}");
+        let e = parse("c.toml", "theme = \"ligth\"\n", Path::new("c.toml")).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("did you mean the value `light`?"));
     }
 
     #[test]

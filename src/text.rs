@@ -165,9 +165,26 @@ pub fn human_secs(secs: u32) -> String {
     }
 }
 
+/// A rough length for people: "40 s" under a minute, else "about 3 min",
+/// rounded to the nearest minute (66 s is about 1 min, not 2).
+pub fn about_secs(secs: u32) -> String {
+    if secs < 60 { format!("{secs} s") } else { format!("about {} min", (secs + 30) / 60) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rough_lengths_are_seconds_under_a_minute_and_nearest_minutes_after() {
+        assert_eq!(about_secs(3), "3 s");
+        assert_eq!(about_secs(59), "59 s");
+        assert_eq!(about_secs(66), "about 1 min");
+        assert_eq!(about_secs(89), "about 1 min");
+        assert_eq!(about_secs(90), "about 2 min");
+        assert_eq!(human_secs(45), "45 s");
+        assert_eq!(human_secs(470), "7 min 50 s");
+    }
 
     #[test]
     fn refuses_escape_bell_and_carriage_return() {

@@ -59,7 +59,8 @@ fn relief_without_a_muscle_picks_with_one_key() {
     require_tmux!();
     let t = Tmux::start("picker", 80, 24, &["relief"], &[("LIMBER_TIME_SCALE", "20")]);
     t.wait_for("Which muscle is cramping?", T);
-    t.keys(&["q"]);
+    // `t` for thigh: `q` quits here as everywhere.
+    t.keys(&["t"]);
     let s = t.wait_for("HOLD", T);
     assert!(s.contains("Quadriceps stretch at a chair"), "{s}");
     t.keys(&["Escape"]);
@@ -250,4 +251,111 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     t.wait_for("Stop the routine?", T);
     t.keys(&["y"]);
     assert_eq!(t.wait_exit(T), Some(0));
+}
+
+/// Every word limber could print: the words of its sources and data.
+fn vocabulary() -> std::collections::HashSet<String> {
+    let mut words = std::collections::HashSet::new();
+    let mut stack = ["src", "routines", "assets"].map(std::path::PathBuf::from).to_vec();
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else if let Ok(text) = std::fs::read_to_string(&p) {
+            words.extend(text.split(|c: char| !c.is_ascii_alphabetic()).map(str::to_lowercase));
+        }
+    }
+    words
+}
+
+/// Words on a captured screen that limber never prints whole: a word cut
+/// at the edge of a box or the screen.
+/// Text beside an overlay is covered by it, not cut: on rows with a box
+/// border only what is inside the box counts.
+fn cut_words(screen: &str, vocab: &std::collections::HashSet<String>) -> Vec<String> {
+    let border = |c: char| "│┌└┐┘║█".contains(c);
+    let inside: Vec<&str> = screen
+        .lines()
+        .map(|l| match (l.find(border), l.rfind(border)) {
+            (Some(a), Some(b)) if a < b => &l[a..b],
+            _ => l,
+        })
+        .collect();
+    inside
+        .join("\n")
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '…')
+        .filter(|w| w.len() >= 3 && !w.ends_with('…'))
+        .map(str::to_lowercase)
+        .filter(|w| !vocab.contains(w))
+        .collect()
+}
+
+/// Reads the screen until `done` shows (or the program ends), keeping every
+/// distinct capture.
+fn captures_until(t: &Tmux, done: &str, seen: &mut Vec<String>) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < T {
+        let s = t.screen();
+        // A capture taken mid-redraw mixes two frames: keep steady ones.
+        std::thread::sleep(Duration::from_millis(30));
+        if s == t.screen() && !seen.contains(&s) {
+            seen.push(s.clone());
+        }
+        if s.contains(done) || t.exited() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{done:?} never showed");
+}
+
+#[test]
+fn relief_and_nightly_at_small_sizes_never_cut_a_word() {
+    require_tmux!();
+    let vocab = vocabulary();
+    assert!(vocab.contains("cramping") && !vocab.contains("crampi"));
+    assert_eq!(cut_words("Still crampi · Space: hold aga", &vocab), ["crampi", "aga"]);
+    for (w, h) in [(50u16, 15u16), (80, 24)] {
+        let mut seen = Vec::new();
+        let t = Tmux::start(
+            &format!("cut-relief-{w}"),
+            w,
+            h,
+            &["relief", "calf"],
+            &[("LIMBER_TIME_SCALE", "20")],
+        );
+        captures_until(&t, "Still cramping?", &mut seen);
+        t.keys(&["?"]);
+        captures_until(&t, "Keys", &mut seen);
+        for _ in 0..12 {
+            t.keys(&["Down"]);
+            captures_until(&t, "Keys", &mut seen);
+        }
+        t.keys(&["x"]);
+        captures_until(&t, "Still cramping?", &mut seen);
+        t.keys(&["Enter"]);
+        captures_until(&t, "The cramp has gone.", &mut seen);
+        for _ in 0..12 {
+            t.keys(&["Down"]);
+            captures_until(&t, "After-care", &mut seen);
+        }
+        t.keys(&["q"]);
+        assert_eq!(t.wait_exit(T), Some(0));
+
+        let n = Tmux::start(&format!("cut-night-{w}"), w, h, &["night"], &[("LIMBER_TIME_SCALE", "40")]);
+        captures_until(&n, "Good night", &mut seen);
+        n.keys(&["q"]);
+        assert_eq!(n.wait_exit(T), Some(0));
+
+        assert!(seen.len() > 10, "{w}x{h}: only {} screens captured", seen.len());
+        // The pane before the first frame and after the exit is not limber's.
+        for s in seen.iter().filter(|s| !s.trim().is_empty() && !s.contains("limber-exit")) {
+            let cut = cut_words(s, &vocab);
+            assert!(cut.is_empty(), "{w}x{h}: cut-off words {cut:?} in:\n{s}");
+            let footer = s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("");
+            assert!(
+                footer.contains("q") || footer.contains("Esc"),
+                "{w}x{h}: no way out in the footer: {footer:?}"
+            );
+        }
+    }
 }

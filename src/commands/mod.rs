@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         event_log: s.event_log.or_else(|| top.event_log.clone()),
         mute: s.mute || top.mute,
         volume: s.volume.or(top.volume),
+        theme: s.theme.or(top.theme),
     };
     if matches!(cli.command, Some(Command::Log { .. } | Command::History { .. }))
         && let Some(w) = crate::clock::tz_warning()

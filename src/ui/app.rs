@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::KeyEvent;
 
 use super::keys::{Action, Context, action_for};
+use super::theme::Background;
 use crate::audio::cues::Cue;
 use crate::audio::{cue_for, voice};
 use crate::config::{CuePlan, Settings};
@@ -33,14 +34,23 @@ pub const HOME_ITEMS: [(Action, &str); 5] = [
     (Action::OpenLearn, "Learn: causes, patterns, pregnancy"),
 ];
 
+/// The relief picker's choices, in order: action, muscle, where it is.
+pub const PICKER_ITEMS: [(Action, &str, &str); 3] = [
+    (Action::PickCalf, "Calf", "(back of the lower leg)"),
+    (Action::PickHamstring, "Hamstring", "(back of the thigh)"),
+    (Action::PickQuadriceps, "Quadriceps", "(front of the thigh)"),
+];
+
 /// What is on screen.
 #[derive(Debug)]
 pub enum Screen {
     Home {
         selected: usize,
     },
-    /// Relief without a muscle: one key picks it.
-    Picker,
+    /// Relief without a muscle: one key picks it, or arrows and Enter.
+    Picker {
+        selected: usize,
+    },
     Browse {
         selected: usize,
     },
@@ -88,10 +98,12 @@ pub enum Screen {
     },
 }
 
-/// Drawn over the screen.
+/// Drawn over the screen. Only one at a time: each replaces the last, and
+/// the paused box is not drawn under either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The list of keys, scrolled this many lines.
+    Help { scroll: u16 },
     /// "Stop the routine?" while a nightly routine is under way.
     ConfirmQuit,
 }
@@ -122,9 +134,16 @@ pub struct App {
     pub now: Instant,
     pub scale: f64,
     pub no_color: bool,
+    /// The background the palette is chosen for (`auto` already resolved).
+    pub background: Background,
+    /// The terminal's size as last seen, for where pages stop scrolling.
+    pub viewport: (u16, u16),
+    /// Whether opening help paused the session (closing it resumes).
+    pub help_paused: bool,
     pub muted: bool,
-    /// One line for the footer: problems loading routines, output in use.
-    pub notice: Option<String>,
+    /// Problems loading routines, the sound output in use: each shown for
+    /// [`NOTICE_FOR`], then only as a short mark; every one in full in help.
+    pub notices: Vec<Notice>,
     pub exit: Option<Exit>,
     /// Whether a finished or stopped session goes back to the home screen
     /// (started from there) or ends the program (started from the command).
@@ -184,6 +203,20 @@ fn new_session_id() -> String {
     format!("{:x}-{:x}", jiff::Timestamp::now().as_nanosecond(), std::process::id())
 }
 
+/// A message for the person, and the short mark that stays once it has been
+/// shown for a while.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    /// One or two words for the status mark ("bell", "config error").
+    pub mark: &'static str,
+    /// Until when the whole text shows (`None`: not yet drawn).
+    pub until: Option<Instant>,
+}
+
+/// How long a notice shows in full before it becomes a mark.
+pub const NOTICE_FOR: Duration = Duration::from_secs(6);
+
 /// How long the bell fallback's flash lasts.
 pub const FLASH: Duration = Duration::from_millis(300);
 
@@ -212,6 +245,10 @@ impl App {
             1 => Some("1 routine file has errors: limber list".to_string()),
             n => Some(format!("{n} routine files have errors: limber list")),
         };
+        let notices = notice
+            .map(|text| Notice { text, mark: "routine errors", until: Some(now + NOTICE_FOR) })
+            .into_iter()
+            .collect();
         let mut app = App {
             library,
             screen: Screen::Home { selected: 0 },
@@ -219,7 +256,10 @@ impl App {
             now,
             scale,
             no_color,
-            notice,
+            background: Background::Dark,
+            viewport: (80, 24),
+            help_paused: false,
+            notices,
             exit: None,
             home_after: matches!(start, Start::Home),
             events: Vec::new(),
@@ -251,7 +291,7 @@ impl App {
         self.home_after = matches!(start, Start::Home);
         match start {
             Start::Home => self.screen = Screen::Home { selected: 0 },
-            Start::ReliefPicker => self.screen = Screen::Picker,
+            Start::ReliefPicker => self.screen = Screen::Picker { selected: 0 },
             Start::Routine(r) => self.start_checked(r, now),
             Start::Offer(routine, at) => self.screen = Screen::Resume { routine, at },
         }
@@ -259,15 +299,17 @@ impl App {
 
     /// The binding contexts of the current screen, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
-        if self.overlay == Some(Overlay::ConfirmQuit) {
-            return vec![Context::Confirm];
+        match self.overlay {
+            Some(Overlay::ConfirmQuit) => return vec![Context::Confirm],
+            Some(Overlay::Help { .. }) => return vec![Context::Help],
+            None => {}
         }
         match &self.screen {
             Screen::Home { .. } => vec![Context::Home, Context::List],
             Screen::NightlyPicker { .. } => vec![Context::List],
             Screen::BrokenOverride { builtin: Some(_), .. } => vec![Context::Broken],
             Screen::BrokenOverride { builtin: None, .. } => vec![],
-            Screen::Picker => vec![Context::Picker],
+            Screen::Picker { .. } => vec![Context::Picker, Context::List],
             Screen::Browse { .. } => vec![Context::List],
             Screen::Resume { .. } => vec![Context::Resume],
             Screen::AfterCare { .. }
@@ -275,13 +317,28 @@ impl App {
             | Screen::History { .. }
             | Screen::Learn { .. } => vec![Context::Page],
             Screen::Session(s) if s.phase().is_some_and(|p| p.kind == PhaseKind::StillCramping) => {
-                vec![Context::StillCramping, Context::Session]
+                if s.routine().steps.len() > 1 {
+                    vec![Context::StillCramping, Context::ReliefChoice, Context::Session]
+                } else {
+                    vec![Context::StillCramping, Context::Session]
+                }
             }
-            Screen::Session(s) if s.routine().mode == Mode::Relief && s.routine().steps.len() > 1 => {
-                vec![Context::Session, Context::Relief, Context::ReliefChoice]
+            Screen::Session(s) => {
+                // Paused first, so the footer offers "Space resume".
+                let relief = s.routine().mode == Mode::Relief;
+                let mut c = Vec::new();
+                if s.is_paused() {
+                    c.push(Context::Paused);
+                }
+                if relief {
+                    c.push(Context::Relief);
+                }
+                c.push(Context::Session);
+                if relief && s.routine().steps.len() > 1 {
+                    c.push(Context::ReliefChoice);
+                }
+                c
             }
-            Screen::Session(s) if s.routine().mode == Mode::Relief => vec![Context::Session, Context::Relief],
-            Screen::Session(_) => vec![Context::Session],
         }
     }
 
@@ -298,29 +355,47 @@ impl App {
     pub fn next_wakeup(&self) -> Option<Instant> {
         let session = self.session().and_then(|s| s.next_redraw(self.now));
         let flash = self.flash_until.filter(|t| *t > self.now);
-        match (session, flash) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let notice = self.notices.iter().filter_map(|n| n.until).filter(|t| *t > self.now).min();
+        [session, flash, notice].into_iter().flatten().min()
     }
 
-    /// Puts a line at the front of the notice: for what matters most.
-    /// Notices quote paths and file contents: they are made printable.
+    /// Puts a notice first: for what matters most. Notices quote paths
+    /// and file contents: they are made printable.
     pub fn add_notice_first(&mut self, text: String) {
         let text = crate::text::printable(&text);
-        self.notice = Some(match self.notice.take() {
-            Some(n) => format!("{text} · {n}"),
-            None => text,
-        });
+        self.notices.insert(0, Notice { text, mark: "notice", until: Some(self.now + NOTICE_FOR) });
     }
 
-    /// Adds a line to the notice, after what is already there.
+    /// Adds a notice, after what is already there.
     pub fn add_notice(&mut self, text: String) {
+        self.add_marked_notice("notice", text);
+    }
+
+    /// Adds a notice whose mark says what it is about once it has shown.
+    /// A notice with the same mark replaces the older one.
+    pub fn add_marked_notice(&mut self, mark: &'static str, text: String) {
+        self.notices.retain(|n| n.mark != mark || mark == "notice");
         let text = crate::text::printable(&text);
-        self.notice = Some(match self.notice.take() {
-            Some(n) => format!("{n} · {text}"),
-            None => text,
-        });
+        self.notices.push(Notice { text, mark, until: Some(self.now + NOTICE_FOR) });
+    }
+
+    /// Notices still showing in full.
+    pub fn fresh_notices(&self) -> impl Iterator<Item = &Notice> {
+        self.notices.iter().filter(|n| n.until.is_some_and(|t| t > self.now))
+    }
+
+    /// Short status marks: "muted", and each notice that has shown.
+    pub fn status_marks(&self) -> Vec<&'static str> {
+        let mut marks = Vec::new();
+        if self.muted {
+            marks.push("muted");
+        }
+        for n in self.notices.iter().filter(|n| n.until.is_none_or(|t| t <= self.now)) {
+            if !marks.contains(&n.mark) {
+                marks.push(n.mark);
+            }
+        }
+        marks
     }
 
     /// Routine time since the last session started (real time × scale).
@@ -356,11 +431,20 @@ impl App {
     pub fn key(&mut self, key: KeyEvent, now: Instant) {
         self.tick(now);
         let action = action_for(key, &self.contexts());
-        if self.overlay == Some(Overlay::Help) {
-            // Any key closes help; Ctrl-C still quits.
-            self.overlay = None;
-            if action == Some(Action::ForceQuit) {
-                self.exit = Some(Exit::Normal);
+        if let Some(Overlay::Help { scroll }) = self.overlay {
+            // Arrows scroll help; any other key closes it; Ctrl-C still
+            // quits.
+            match action {
+                Some(Action::Up) => self.overlay = Some(Overlay::Help { scroll: scroll.saturating_sub(1) }),
+                Some(Action::Down) => {
+                    let limit = crate::ui::view::scroll_limit(self);
+                    self.overlay = Some(Overlay::Help { scroll: (scroll + 1).min(limit) });
+                }
+                Some(Action::ForceQuit) => {
+                    self.record_session();
+                    self.exit = Some(Exit::Normal);
+                }
+                _ => self.close_help(now),
             }
             return;
         }
@@ -385,7 +469,7 @@ impl App {
                 self.exit = Some(Exit::Normal);
             }
             Action::Suspend => self.exit = Some(Exit::Suspend),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.open_help(now),
             Action::Mute => {
                 self.muted = !self.muted;
                 if self.muted {
@@ -404,7 +488,7 @@ impl App {
                     self.start_session_at(Arc::clone(routine), step, now);
                 }
             }
-            Action::OpenRelief => self.screen = Screen::Picker,
+            Action::OpenRelief => self.screen = Screen::Picker { selected: 0 },
             Action::OpenNightly => self.open_nightly(now),
             Action::RunBuiltin => {
                 if let Screen::BrokenOverride { builtin: Some(r), .. } = &self.screen {
@@ -429,6 +513,27 @@ impl App {
             Action::Back => self.control(Control::Back, now),
             Action::Longer => self.control(Control::Longer, now),
             Action::Shorter => self.control(Control::Shorter, now),
+        }
+    }
+
+    /// Help pauses a running countdown, so reading it costs no hold time.
+    fn open_help(&mut self, now: Instant) {
+        let running = self.session().is_some_and(|s| {
+            !s.is_paused()
+                && s.outcome().is_none()
+                && s.phase().is_some_and(|p| p.kind != PhaseKind::StillCramping)
+        });
+        if running {
+            self.control(Control::TogglePause, now);
+        }
+        self.help_paused = running;
+        self.overlay = Some(Overlay::Help { scroll: 0 });
+    }
+
+    fn close_help(&mut self, now: Instant) {
+        self.overlay = None;
+        if std::mem::take(&mut self.help_paused) && self.session().is_some_and(Session::is_paused) {
+            self.control(Control::TogglePause, now);
         }
     }
 
@@ -463,7 +568,10 @@ impl App {
                 ));
                 self.exit = Some(Exit::Normal);
             }
-            Screen::Picker | Screen::Browse { .. } | Screen::NightlyPicker { .. } | Screen::Resume { .. }
+            Screen::Picker { .. }
+            | Screen::Browse { .. }
+            | Screen::NightlyPicker { .. }
+            | Screen::Resume { .. }
                 if self.home_after =>
             {
                 self.screen = Screen::Home { selected: 0 };
@@ -644,8 +752,11 @@ impl App {
         };
         let routines = self.library.routines.len();
         let nightly = self.nightly_routines().len();
+        // Pages stop at their end: the limit depends on the terminal's size.
+        let limit = crate::ui::view::scroll_limit(self);
         match &mut self.screen {
             Screen::Home { selected } => step(selected, HOME_ITEMS.len()),
+            Screen::Picker { selected } => step(selected, PICKER_ITEMS.len()),
             Screen::Browse { selected } => step(selected, routines),
             Screen::NightlyPicker { selected } => step(selected, nightly),
             Screen::History { scroll } => {
@@ -659,7 +770,7 @@ impl App {
             Screen::AfterCare { scroll, .. }
             | Screen::GoodNight { scroll, .. }
             | Screen::Learn { scroll } => {
-                *scroll = if down { scroll.saturating_add(1) } else { scroll.saturating_sub(1) };
+                *scroll = if down { scroll.saturating_add(1).min(limit) } else { scroll.saturating_sub(1) };
             }
             _ => {}
         }
@@ -668,6 +779,7 @@ impl App {
     fn select(&mut self, now: Instant) {
         match &self.screen {
             Screen::Home { selected } => self.act(HOME_ITEMS[*selected].0, now),
+            Screen::Picker { selected } => self.act(PICKER_ITEMS[*selected].0, now),
             Screen::Browse { selected } => {
                 if let Some(r) = self.library.routines.get(*selected).cloned() {
                     self.start_checked(r, now);

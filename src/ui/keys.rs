@@ -91,6 +91,10 @@ pub enum Context {
     Broken,
     /// The offer to resume a nightly routine left part way tonight.
     Resume,
+    /// The help overlay: arrows scroll it, any other key closes it.
+    Help,
+    /// A paused session: Space resumes.
+    Paused,
 }
 
 /// One binding: keys, where it applies, what it does, and how the footer and
@@ -162,6 +166,16 @@ pub const BINDINGS: &[Binding] = &[
         "still cramping: hold again",
     ),
     b(&[K::Enter], C::StillCramping, Action::ItsGone, "Enter", "it's gone", "it's gone: after-care"),
+    b(
+        &[K::Right, K::Char('n')],
+        // Offered only where there is a next stretch (not hamstring).
+        C::ReliefChoice,
+        Action::Next,
+        "n",
+        "next stretch",
+        "still cramping: the next stretch",
+    ),
+    // Not `q`: that quits everywhere, here too.
     b(&[K::Char('c'), K::Char('1')], C::Picker, Action::PickCalf, "c", "calf", "calf"),
     b(
         &[K::Char('h'), K::Char('2')],
@@ -172,12 +186,12 @@ pub const BINDINGS: &[Binding] = &[
         "hamstring (back of the thigh)",
     ),
     b(
-        &[K::Char('q'), K::Char('3')],
+        &[K::Char('t'), K::Char('3')],
         C::Picker,
         Action::PickQuadriceps,
-        "q",
-        "quadriceps",
-        "quadriceps (front of the thigh)",
+        "t",
+        "thigh",
+        "thigh (quadriceps, front of the thigh)",
     ),
     b(
         &[K::Enter, K::Char('b')],
@@ -211,13 +225,24 @@ pub const BINDINGS: &[Binding] = &[
         "stretch",
         "relief: the stretch with that number",
     ),
+    b(&[K::Char(' ')], C::Paused, Action::TogglePause, "Space", "resume", "resume (while paused)"),
     b(&[K::Char(' ')], C::Session, Action::TogglePause, "Space", "pause", "pause / resume"),
     b(&[K::Right, K::Char('n')], C::Session, Action::Next, "→/n", "next", "next"),
     b(&[K::Left, K::Char('p')], C::Session, Action::Back, "←/p", "back", "back"),
     b(&[K::Char('+'), K::Char('=')], C::Session, Action::Longer, "+", "longer", "hold 5 s longer"),
     b(&[K::Char('-'), K::Char('_')], C::Session, Action::Shorter, "-", "shorter", "hold 5 s shorter"),
-    b(&[K::Up, K::Char('k')], C::Page, Action::Up, "↑", "scroll up", "scroll up"),
-    b(&[K::Down, K::Char('j')], C::Page, Action::Down, "↓", "scroll down", "scroll down"),
+    b(&[K::Up, K::Char('k'), K::PageUp], C::Help, Action::Up, "↑", "scroll up", "scroll help up"),
+    b(&[K::Down, K::Char('j'), K::PageDown], C::Help, Action::Down, "↓", "scroll down", "scroll help down"),
+    b(
+        &[K::Esc, K::Char('?'), K::Char('q'), K::Enter],
+        C::Help,
+        Action::Help,
+        "Esc",
+        "close",
+        "close help (so does any other key)",
+    ),
+    b(&[K::Up, K::Char('k'), K::PageUp], C::Page, Action::Up, "↑", "scroll up", "scroll up"),
+    b(&[K::Down, K::Char('j'), K::PageDown], C::Page, Action::Down, "↓", "scroll down", "scroll down"),
     b(&[K::Enter], C::Page, Action::Select, "Enter", "done", "done"),
     b(&[K::Up, K::Char('k')], C::List, Action::Up, "↑", "up", "up"),
     b(&[K::Down, K::Char('j')], C::List, Action::Down, "↓", "down", "down"),
@@ -227,6 +252,79 @@ pub const BINDINGS: &[Binding] = &[
     b(&[K::Char('q')], C::Global, Action::Quit, "q", "quit", "quit / back"),
     b(&[K::Esc], C::Global, Action::Quit, "Esc", "back", "quit / back"),
 ];
+
+/// How much a key matters to the footer, most first. Narrow footers drop the
+/// lesser ranks first; [`Rank::Essential`] keys are always shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// Leaves the screen or answers what it asks (Enter, Space, q, y/n),
+    /// and `?`, which shows every other key.
+    Essential,
+    /// Moves around the screen.
+    Useful,
+    /// Fine-tuning: longer, shorter, back, mute.
+    Extra,
+}
+
+impl Action {
+    /// See [`Rank`].
+    pub fn rank(self) -> Rank {
+        use Action as A;
+        match self {
+            A::TogglePause
+            | A::HoldAgain
+            | A::ItsGone
+            | A::Select
+            | A::Quit
+            | A::Yes
+            | A::No
+            | A::Help
+            | A::OpenRelief
+            | A::PickCalf
+            | A::PickHamstring
+            | A::PickQuadriceps
+            | A::RunBuiltin
+            | A::ResumeRoutine
+            | A::StartOver => Rank::Essential,
+            A::Next
+            | A::Down
+            | A::OpenNightly
+            | A::OpenBrowse
+            | A::OpenHistory
+            | A::OpenLearn
+            | A::PickStretch => Rank::Useful,
+            // Down first: a page or list starts at its top.
+            A::Up | A::Back | A::Longer | A::Shorter | A::Mute | A::ForceQuit | A::Suspend => Rank::Extra,
+        }
+    }
+}
+
+/// The bindings the footer offers on a screen with these contexts: the
+/// screen's own, then mute, help and quit; a binding whose keys an earlier
+/// one already takes is left out (on the still-cramping prompt Space means
+/// "hold again", so "Space pause" is not offered).
+pub fn footer_bindings(active: &[Context]) -> Vec<&'static Binding> {
+    // Help and a question each take the whole keyboard: in help any other
+    // key closes it, and a question wants its answer, so no global key is
+    // offered (q, say, would only ask the same question again).
+    let globals: &[Action] = if active.contains(&C::Help) || active.contains(&C::Confirm) {
+        &[]
+    } else {
+        &[Action::Mute, Action::Help, Action::Quit]
+    };
+    let mut out: Vec<&'static Binding> = Vec::new();
+    let candidates = active.iter().flat_map(|c| BINDINGS.iter().filter(move |b| b.context == *c)).chain(
+        globals.iter().filter_map(|a| BINDINGS.iter().find(|b| b.context == C::Global && b.action == *a)),
+    );
+    for b in candidates.filter(|b| !b.ctrl) {
+        let taken = b.keys.iter().all(|k| out.iter().any(|o| o.keys.contains(k)));
+        let same = out.iter().any(|o| o.action == b.action);
+        if !taken && !same {
+            out.push(b);
+        }
+    }
+    out
+}
 
 /// The action for `key` given the contexts active on the current screen,
 /// searched in table order.
@@ -294,10 +392,32 @@ mod tests {
     }
 
     #[test]
-    fn q_picks_quadriceps_in_the_picker_and_quits_elsewhere() {
-        assert_eq!(action_for(key(K::Char('q')), &[C::Picker]), Some(Action::PickQuadriceps));
+    fn q_quits_everywhere_and_t_picks_the_thigh() {
+        assert_eq!(action_for(key(K::Char('q')), &[C::Picker, C::List]), Some(Action::Quit));
+        assert_eq!(action_for(key(K::Char('t')), &[C::Picker, C::List]), Some(Action::PickQuadriceps));
+        assert_eq!(action_for(key(K::Char('3')), &[C::Picker, C::List]), Some(Action::PickQuadriceps));
+        assert_eq!(action_for(key(K::Down), &[C::Picker, C::List]), Some(Action::Down));
         assert_eq!(action_for(key(K::Char('q')), &[C::Session]), Some(Action::Quit));
         assert_eq!(action_for(key(K::Esc), &[C::Picker]), Some(Action::Quit));
+    }
+
+    #[test]
+    fn no_screen_key_shadows_quit() {
+        for ctx in [C::Home, C::Picker, C::List, C::Page, C::Session, C::Relief, C::StillCramping] {
+            let quit = BINDINGS.iter().find(|b| b.action == Action::Quit).unwrap();
+            assert!(!shadowed(quit, &[ctx]), "{ctx:?} takes q");
+        }
+    }
+
+    #[test]
+    fn the_footer_offers_hold_again_not_pause_when_a_relief_hold_ends() {
+        let shown: Vec<&str> = footer_bindings(&[C::StillCramping, C::ReliefChoice, C::Session])
+            .iter()
+            .map(|b| b.short)
+            .collect();
+        assert!(shown.contains(&"hold again") && shown.contains(&"it's gone"), "{shown:?}");
+        assert!(!shown.contains(&"pause"), "{shown:?}");
+        assert!(shown.contains(&"next stretch") && !shown.contains(&"next"), "{shown:?}");
     }
 
     #[test]
@@ -322,6 +442,7 @@ mod tests {
             C::Confirm,
             C::Broken,
             C::Resume,
+            C::Help,
         ] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.context == ctx) {

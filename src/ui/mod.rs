@@ -104,22 +104,36 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                 format!("{} ignored", keys.join(", "))
             }
         };
-        app.add_notice(format!("config.toml line {}: {}; {kept}", d.line, d.message));
+        app.add_marked_notice("config error", format!("config.toml line {}: {}; {kept}", d.line, d.message));
     }
 
     // Signals first, so the terminal is restored even on a very early
-    // SIGTERM; then the first frame; everything else after it, so someone
+    // SIGTERM; then the theme and the first frame; everything else after it, so someone
     // with a cramp sees the stretch as soon as possible.
     input::spawn_signals(tx.clone()).context("cannot listen for signals")?;
-    let mut tui = terminal::Tui::enter().context("cannot set up the terminal")?;
-    tui.terminal.draw(|f| view::render(f, &app))?;
+    let theme = args.theme.unwrap_or(app.settings.theme);
+    // `auto` asks the terminal for its background before the first frame,
+    // while nothing else reads the terminal: a key typed after the stretch
+    // is on screen is never taken for the answer. Terminals answer within a
+    // millisecond, and those that cannot answer the query say so at once
+    // (the device-attributes reply); only a terminal that answers nothing
+    // costs the whole [`theme::QUERY_TIMEOUT`]. A key already typed is kept
+    // for the key reader and the theme stays dark.
+    let typed = || crossterm::event::poll(std::time::Duration::ZERO).unwrap_or(true);
+    app.background = match theme {
+        theme::ThemeChoice::Auto if no_color || typed() => theme::Background::Dark,
+        other => other.resolve(),
+    };
 
+    let mut tui = terminal::Tui::enter().context("cannot set up the terminal")?;
+    app.viewport = tui.terminal.size().map(|s| (s.width, s.height)).unwrap_or(app.viewport);
+    tui.terminal.draw(|f| view::render(f, &app))?;
     input::spawn_keys(tx.clone());
     let audio_tx = tx.clone();
     let audio = Audio::start(move |note| {
         let _ = audio_tx.send(Msg::Audio(note));
     })
-    .inspect_err(|e| app.add_notice(format!("sound is off: {e}")))
+    .inspect_err(|e| app.add_marked_notice("no sound", format!("sound is off: {e}")))
     .ok();
     let voice = voice::find(&app.settings.voice).map(Voice::start);
     // The history loads on its own thread: the home screen shows the streak
@@ -213,6 +227,9 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                         pending.push_back(m);
                     }
                 }
+                if let Ok(size) = tui.terminal.size() {
+                    app.viewport = (size.width, size.height);
+                }
                 app.tick(Instant::now());
             }
             Ok(Msg::Signal(SIGTSTP)) => tui.suspend()?,
@@ -232,17 +249,19 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
                 match loaded {
                     Some(Ok(l)) => {
                         if let Some(note) = path.as_deref().and_then(|p| l.damage_note(p)) {
-                            app.add_notice(note);
+                            app.add_marked_notice("history damaged", note);
                         }
                         app.set_history(l.records, crate::history::LocalTime::now());
                     }
-                    Some(Err(e)) => app.add_notice(format!("history could not be read: {e}")),
+                    Some(Err(e)) => {
+                        app.add_marked_notice("history unread", format!("history could not be read: {e}"))
+                    }
                     None => {}
                 }
             }
             Ok(Msg::Notice(why)) => app.add_notice(why),
             Ok(Msg::HistoryProblem(why)) => {
-                app.add_notice_first(format!("this session will not be saved: {why}"));
+                app.add_marked_notice("not saving", format!("this session will not be saved: {why}"));
             }
             Err(RecvTimeoutError::Timeout) => app.tick(Instant::now()),
             Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
@@ -257,8 +276,8 @@ fn on_audio(app: &mut App, note: Note, log: Option<&eventlog::EventLog>) -> bool
         app.tick(now);
     }
     match note {
-        Note::Output(what) => app.add_notice(format!("sound: {what}")),
-        Note::Fallback(why) => app.add_notice(format!("sound: terminal bell ({why})")),
+        Note::Output(what) => app.add_marked_notice("sound", format!("sound: {what}")),
+        Note::Fallback(why) => app.add_marked_notice("bell", format!("sound: terminal bell ({why})")),
         Note::Warning(w) => app.add_notice(w),
         Note::Bell(_) => {
             // The bell is a byte to the terminal the UI owns.

@@ -1,34 +1,32 @@
 //! The pages after a session: after-care (relief) and good night (nightly).
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::advice::{Tip, TipKind};
 use crate::articles::source_label;
 use crate::builtin;
 use crate::routine::Routine;
+use crate::text::about_secs;
 use crate::ui::app::{App, LONG_CRAMP, Screen};
 use crate::ui::theme::Theme;
 
 /// After "it's gone", or after `q` once a hold started. When the session
 /// was stopped (the cramp may not have let go) or lasted past [`LONG_CRAMP`],
 /// the see-a-doctor advice comes first and plainly.
-pub fn render_after_care(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Screen::AfterCare { routine, holds, lasted, stopped, scroll } = &app.screen else { return };
-    let (holds, lasted, stopped, scroll) = (*holds, *lasted, *stopped, *scroll);
+pub fn after_care_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
+    let Screen::AfterCare { routine, holds, lasted, stopped, .. } = &app.screen else { return Vec::new() };
+    let (holds, lasted, stopped) = (*holds, *lasted, *stopped);
     let doctor = app.doctor_note();
     let advice = builtin::advice();
-    let minutes = lasted.as_secs().div_ceil(60);
     let heading = if stopped { "Relief stopped." } else { "The cramp has gone." };
     let mut lines = vec![
         Line::styled(heading, theme.title),
         Line::styled(
             format!(
-                "{} · {holds} hold{} over about {minutes} min.",
+                "{} · {holds} hold{} over {}.",
                 routine.title,
-                if holds == 1 { "" } else { "s" }
+                if holds == 1 { "" } else { "s" },
+                about_secs(u32::try_from(lasted.as_secs()).unwrap_or(u32::MAX))
             ),
             theme.dim,
         ),
@@ -72,20 +70,13 @@ pub fn render_after_care(frame: &mut Frame, area: Rect, app: &App, theme: &Theme
     if !doctor_first {
         tips(&mut lines, "When to see a doctor", advice.of(TipKind::SeeADoctor), theme);
     }
-    page(frame, area, lines, scroll, " After-care ", theme);
+    lines
 }
 
 /// After the nightly routine: a calm good night and the prevention tips.
 /// With the streak (once the history has loaded) and tomorrow's reminder
 /// time (when one is set).
-pub fn render_good_night(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    routine: &Routine,
-    scroll: u16,
-    theme: &Theme,
-) {
+pub fn good_night_lines<'a>(app: &App, routine: &'a Routine, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = vec![
         Line::styled("Routine done. Good night.", theme.title),
         Line::styled(format!("{} complete.", routine.title), theme.dim),
@@ -102,7 +93,7 @@ pub fn render_good_night(
         lines.push(Line::styled(format!("Reminder tomorrow at {at}."), theme.text));
     }
     tips(&mut lines, "Habits that help prevent cramps", builtin::advice().of(TipKind::Prevention), theme);
-    page(frame, area, lines, scroll, " Good night ", theme);
+    lines
 }
 
 fn tips<'a>(lines: &mut Vec<Line<'a>>, heading: &'a str, tips: impl Iterator<Item = &'a Tip>, theme: &Theme) {
@@ -115,12 +106,4 @@ fn tips<'a>(lines: &mut Vec<Line<'a>>, heading: &'a str, tips: impl Iterator<Ite
             Span::styled(format!(" ({})", source_label(t.source.as_str())), theme.dim),
         ]));
     }
-}
-
-fn page(frame: &mut Frame, area: Rect, lines: Vec<Line>, scroll: u16, title: &str, theme: &Theme) {
-    let p = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .block(Block::bordered().title(title).border_style(theme.border));
-    frame.render_widget(p, area);
 }

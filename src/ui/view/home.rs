@@ -5,10 +5,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::wrap::{hanging, wrap_all};
 use crate::articles::source_label;
 use crate::routine::{Mode, Routine};
 use crate::text::human_secs;
-use crate::ui::app::{App, HOME_ITEMS};
+use crate::ui::app::{App, HOME_ITEMS, PICKER_ITEMS};
 use crate::ui::keys::{Action, BINDINGS};
 use crate::ui::theme::Theme;
 
@@ -26,11 +27,16 @@ fn key_of(action: Action) -> &'static str {
 ///   b  Browse routines
 /// ```
 pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, theme: &Theme) {
-    let mut lines = vec![
-        Line::styled("limber", theme.title),
-        Line::styled("Stretches for leg cramps: calf, hamstring, quadriceps.", theme.dim),
-        Line::default(),
+    let inner = middle(pad(area), 84, 14);
+    let width = inner.width;
+    // Blocks in the order shown, each with the rank at which it is left
+    // out on a short terminal (higher goes first); the menu always stays.
+    let mut blocks: Vec<(u8, Vec<Line>)> = vec![
+        (0, vec![Line::styled("limber", theme.title)]),
+        (4, vec![Line::styled("Stretches for leg cramps: calf, hamstring, quadriceps.", theme.dim)]),
+        (5, vec![Line::default()]),
     ];
+    let mut menu = Vec::new();
     for (i, (action, label)) in HOME_ITEMS.iter().enumerate() {
         let mut text = label.to_string();
         if *action == Action::OpenNightly
@@ -40,49 +46,74 @@ pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, th
         }
         let style = if i == selected { theme.selected } else { theme.text };
         let marker = if i == selected { "> " } else { "  " };
-        lines.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::styled(marker, theme.key),
             Span::styled(format!("{:<3}", key_of(*action)), theme.key),
             Span::styled(text, style),
-        ]));
+        ]);
+        // Wrapped menu lines continue under their text, not the key.
+        menu.extend(hanging(line, width, 5));
     }
-    lines.push(Line::default());
+    blocks.push((0, menu));
+    blocks.push((5, vec![Line::default()]));
     if let Some((_, summary)) = &app.history {
-        lines.push(Line::styled(super::home_line(summary), theme.text));
+        blocks.push((2, vec![Line::styled(super::home_line(summary), theme.text)]));
     }
     if let Some(at) = app.settings.remind_at {
-        lines.push(Line::styled(format!("Bedtime reminder at {at}."), theme.text));
+        blocks.push((2, vec![Line::styled(format!("Bedtime reminder at {at}."), theme.text)]));
     }
     if let Some(note) = app.doctor_note() {
-        lines.push(Line::styled(note, theme.warn));
+        blocks.push((1, vec![Line::styled(note, theme.warn)]));
     }
-    lines.push(Line::default());
-    lines.push(Line::styled(
-        "limber is not medical care: see a doctor if cramps persist, worsen or come often.",
-        theme.text,
+    blocks.push((5, vec![Line::default()]));
+    // The doctor advice, when shown, says the same more plainly.
+    blocks.push((
+        3,
+        vec![Line::styled(
+            "limber is not medical care: see a doctor if cramps persist, worsen or come often.",
+            theme.text,
+        )],
     ));
-    let inner = pad(area);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    let mut blocks: Vec<(u8, Vec<Line>)> = blocks.into_iter().map(|(r, l)| (r, wrap_all(l, width))).collect();
+    let rows = |b: &[(u8, Vec<Line>)]| b.iter().map(|(_, l)| l.len()).sum::<usize>();
+    for rank in (1..=5).rev() {
+        if rows(&blocks) <= inner.height as usize {
+            break;
+        }
+        blocks.retain(|(r, _)| *r != rank);
+    }
+    let lines: Vec<Line> = blocks.into_iter().flat_map(|(_, l)| l).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// One key picks the cramping muscle.
-pub fn render_picker(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let choices = [
-        (Action::PickCalf, "Calf", "(back of the lower leg)"),
-        (Action::PickHamstring, "Hamstring", "(back of the thigh)"),
-        (Action::PickQuadriceps, "Quadriceps", "(front of the thigh)"),
-    ];
+/// One key picks the cramping muscle, or the arrows and Enter.
+pub fn render_picker(frame: &mut Frame, area: Rect, selected: usize, theme: &Theme) {
+    let inner = middle(pad(area), 60, 9);
     let mut lines = vec![Line::styled("Which muscle is cramping?", theme.title), Line::default()];
-    for (action, name, where_) in choices {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {}   ", key_of(action)), theme.key),
-            Span::styled(format!("{name:<11}"), theme.title),
-            Span::styled(where_, theme.dim),
-        ]));
-        lines.push(Line::default());
+    let tight = inner.height < 9;
+    for (i, (action, name, where_)) in PICKER_ITEMS.iter().enumerate() {
+        let here = i == selected;
+        let line = Line::from(vec![
+            Span::styled(if here { "> " } else { "  " }, theme.key),
+            Span::styled(format!("{:<3}", key_of(*action)), theme.key),
+            Span::styled(format!("{name:<11}"), if here { theme.selected } else { theme.title }),
+            Span::styled(format!(" {where_}"), theme.dim),
+        ]);
+        lines.extend(hanging(line, inner.width, 5));
+        if !tight {
+            lines.push(Line::default());
+        }
     }
-    lines.push(Line::styled("Press one key. Esc goes back.", theme.dim));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), pad(area));
+    lines.push(Line::styled("One key, or arrows and Enter.", theme.dim));
+    frame.render_widget(Paragraph::new(wrap_all(lines, inner.width)), inner);
+}
+
+/// At most `w` wide, centred across `area`; moved down a little on a tall
+/// terminal so `h` rows of content sit nearer the middle than the top.
+fn middle(area: Rect, w: u16, h: u16) -> Rect {
+    let col = super::column(area, w);
+    let spare = col.height.saturating_sub(h) / 3;
+    Rect { y: col.y + spare, height: col.height - spare, ..col }
 }
 
 /// ```text

@@ -10,16 +10,14 @@
 //! └──────────────────────────────────────────────────────┘
 //! ```
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::articles::source_label;
 use crate::builtin;
 use crate::ui::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+/// The page's lines, drawn and scrolled by [`super::page`].
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         "What the three articles say about leg cramps, each item naming its article.",
         theme.text,
@@ -35,9 +33,5 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
             ]));
         }
     }
-    let p = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .block(Block::bordered().title(" Learn ").border_style(theme.border));
-    frame.render_widget(p, area);
+    lines
 }

@@ -8,7 +8,7 @@
 //! the cramped leg · HOLD
 //!   ██████  ██████        figure
 //!   big countdown         figure
-//! [██████████████░░░░░░░░░░░░]  12 of 30 s
+//! [██████████████░░░░░░░░░] 18 s left  [███████░░░] routine: 4 min left
 //! Leg extended, gently flex and point your foot.     (the cue line)
 //! Other stretches: 2 Straight-leg foot pull · 3 Standing calf stretch
 //! 1. Sit in a chair or on the floor.
@@ -21,13 +21,16 @@
 //! number keys on every screen, the first included: someone woken by a
 //! cramp must see at once that they need not stand.
 
+use std::time::Instant;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::{centered, question};
+use super::wrap::wrap_all;
+use super::{centered, clear, column, question};
 use crate::articles::source_label;
 use crate::builtin;
 use crate::routine::{Mode, Stretch, leg_label};
@@ -42,6 +45,8 @@ const FULL_MIN_HEIGHT: u16 = 20;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &Theme) {
     let Some(phase) = s.phase().copied() else { return };
+    // On a wide terminal the session sits in a centred column.
+    let area = column(area, 110);
     let routine = s.routine();
     let stretch = &routine.steps[phase.step].stretch;
     let now = app.now;
@@ -54,7 +59,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
         Span::styled(" · ", theme.dim),
         Span::styled(routine.title.as_str(), theme.text),
     ];
-    let progress = progress_text(s, &phase, now);
+    // The status marks ("bell", "muted") go before the progress.
+    let marks = super::marks_text(app);
+    let mut progress = progress_text(s, &phase, now);
+    if !marks.is_empty() && marks.chars().count() + progress.chars().count() + 3 <= area.width as usize {
+        progress = format!("{marks} · {progress}");
+    }
     let mut used: usize = header.iter().map(|s| s.content.chars().count()).sum();
     if used + progress.chars().count() + 1 > area.width as usize {
         // Narrow: the routine's place matters more than the app's name.
@@ -70,7 +80,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
     header.push(Span::styled(progress, theme.dim));
 
     let still = phase.kind == PhaseKind::StillCramping;
-    let name_h = if full && fits_big(stretch.name.as_str(), area.width) { 4 } else { 1 };
+    // One heading style for the whole routine: big type only when every
+    // stretch name in it fits, so it does not jump between steps.
+    let big = full && routine.steps.iter().all(|st| fits_big(st.stretch.name.as_str(), area.width));
+    let name_h = if big { 4 } else { 1 };
     let count_h = match (full, still) {
         (_, true) => 3,
         (true, _) if area.height >= 30 => 8,
@@ -106,23 +119,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
     if still {
         render_still_cramping(frame, count, routine.steps.len() > 1, theme);
     } else {
-        let [digits, figure] = if full && area.width >= 80 {
-            Layout::horizontal([Constraint::Min(20), Constraint::Length(30)]).areas(count)
-        } else {
-            [count, Rect::default()]
-        };
-        render_countdown(frame, digits, secs, count_h, s.is_paused(), theme);
-        if let Some(fig) = stretch.figure.as_ref().and_then(|f| builtin::figure(f.as_str()))
-            && figure.height as usize >= fig.lines().count()
-        {
-            frame.render_widget(Paragraph::new(fig).style(theme.dim), figure);
-        }
-        let g = Gauge::default().ratio(s.progress(now)).gauge_style(theme.gauge).label(format!(
-            "{} of {} s",
-            s.phase_secs().saturating_sub(secs),
-            s.phase_secs()
-        ));
-        frame.render_widget(g, gauge);
+        render_countdown(frame, count, secs, count_h, s.is_paused(), theme);
+        render_bars(frame, gauge, s, secs, now, theme);
     }
     frame.render_widget(Paragraph::new(under), cue);
 
@@ -151,11 +149,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
             theme.dim,
         ));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rest);
+    // The figure goes beside the instructions when both fit.
+    let fig = stretch.figure.as_ref().and_then(|f| builtin::figure(f.as_str()));
+    let fig_w = fig.map_or(0, |f| f.lines().map(|l| l.chars().count()).max().unwrap_or(0) as u16 + 2);
+    let fig_h = fig.map_or(0, |f| f.lines().count() as u16);
+    let [text, figure] = if fig.is_some() && full && rest.height >= fig_h && rest.width >= fig_w + 40 {
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(fig_w)]).areas(rest)
+    } else {
+        [rest, Rect::default()]
+    };
+    if let Some(fig) = fig.filter(|_| figure.width > 0) {
+        frame.render_widget(Paragraph::new(fig).style(theme.dim), figure);
+    }
+    frame.render_widget(Paragraph::new(wrap_all(lines, text.width)), text);
 
-    if s.is_paused() {
+    // Only one box at a time: a question or help replaces the paused box.
+    if s.is_paused() && app.overlay.is_none() {
         let rect = centered(area, 34, 3);
-        frame.render_widget(Clear, rect);
+        clear(frame, rect, theme);
         let block = Block::bordered().border_style(theme.border);
         let text = Line::from(vec![
             Span::styled("Paused", theme.title),
@@ -208,8 +219,45 @@ fn other_stretches<'a>(s: &Session, current: usize, width: u16, theme: &Theme) -
     lines
 }
 
+/// The hold bar, shrinking with the time left like the digits ("18 s
+/// left"); in nightly, the whole routine's bar beside it.
+fn render_bars(frame: &mut Frame, area: Rect, s: &Session, secs: u32, now: Instant, theme: &Theme) {
+    let hold_left = 1.0 - s.progress(now);
+    let nightly = s.routine().mode == Mode::Nightly;
+    let [hold, whole] = if nightly {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).spacing(1).areas(area)
+    } else {
+        [area, Rect::default()]
+    };
+    let hold_label = fitting(hold.width, &[format!("{secs} s left"), format!("{secs} s"), secs.to_string()]);
+    let g = Gauge::default().ratio(hold_left).gauge_style(theme.gauge).label(hold_label);
+    frame.render_widget(g, hold);
+    if nightly {
+        let total = s.routine().total_secs().max(1);
+        let left = s.plan_secs_left(now).min(total);
+        let label = fitting(
+            whole.width,
+            &[
+                format!("routine: {} left", human_secs(left)),
+                format!("all: {}", human_secs(left)),
+                format!("all {}:{:02}", left / 60, left % 60),
+                format!("{}:{:02}", left / 60, left % 60),
+            ],
+        );
+        let g =
+            Gauge::default().ratio(f64::from(left) / f64::from(total)).gauge_style(theme.gauge).label(label);
+        frame.render_widget(g, whole);
+    }
+}
+
+/// The first label that fits in `width` columns (none if none does): a
+/// bar's label is never cut.
+fn fitting(width: u16, labels: &[String]) -> String {
+    labels.iter().find(|l| l.chars().count() <= width as usize).cloned().unwrap_or_default()
+}
+
 /// "hold 2" in relief; "step 2 of 3 · 4 min 10 s left" in nightly.
-fn progress_text(s: &Session, phase: &Phase, now: std::time::Instant) -> String {
+fn progress_text(s: &Session, phase: &Phase, now: Instant) -> String {
     match s.routine().mode {
         Mode::Relief => format!("hold {}", s.relief_holds().max(1)),
         Mode::Nightly => format!(

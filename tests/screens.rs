@@ -622,6 +622,9 @@ fn every_screen(t0: Instant) -> Vec<(&'static str, App)> {
     let mut hist = with_history(app("home", t0));
     press(&mut hist, KeyCode::Char('h'), t0);
     out.push(("history", hist));
+    let mut learn = app("home", t0);
+    press(&mut learn, KeyCode::Char('l'), t0);
+    out.push(("learn", learn));
     let mut help = at("nightly", 15);
     press(&mut help, KeyCode::Char('?'), t0 + 15 * S);
     out.push(("help", help));

@@ -39,7 +39,19 @@ fn phase_step(app: &App) -> Option<(PhaseKind, usize)> {
 
 #[test]
 fn home_says_when_the_reminder_is() {
-    let a = App::new(Library::load(None), Start::Home, Instant::now(), 1.0, true, settings());
+    let mut a = App::new(Library::load(None), Start::Home, Instant::now(), 1.0, true, settings());
+    // Not known to be scheduled: only that a time is set.
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("Reminder set for 22:30."), "{screen}");
+    assert!(!screen.contains("Bedtime reminder at"), "{screen}");
+    // Known not to go off: says so, whole, even at 50 columns.
+    a.reminder_scheduled = Some(false);
+    let narrow = draw(&a, 50, 15);
+    assert!(narrow.contains("not scheduled"), "{narrow}");
+    assert!(narrow.contains("limber remind status."), "{narrow}");
+    assert!(!narrow.contains("Bedtime reminder at"), "{narrow}");
+    // Scheduled: the plain promise.
+    a.reminder_scheduled = Some(true);
     let screen = draw(&a, 80, 24);
     assert!(screen.contains("Bedtime reminder at 22:30."), "{screen}");
     insta::assert_snapshot!(screen);
@@ -60,10 +72,19 @@ fn good_night_shows_the_streak_and_tomorrows_reminder() {
     a.set_history(history.records, LocalTime::now());
     a.tick(t0 + night.total_secs() * S);
     assert!(matches!(a.screen, Screen::GoodNight { .. }));
+    // Finished in the evening: tonight's reminder finds it done, so the
+    // next one is tomorrow's.
+    a.fixed_wall = Some("2026-11-24T22:45:00+01:00".parse().unwrap());
     let screen = draw(&a, 80, 24);
     assert!(screen.contains("Streak: 3 nights in a row."), "{screen}");
     assert!(screen.contains("Reminder tomorrow at 22:30."), "{screen}");
     insta::assert_snapshot!(screen);
+    // Finished in the morning (last night's routine): the reminder comes
+    // tonight.
+    a.fixed_wall = Some("2026-11-25T10:10:00+01:00".parse().unwrap());
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("Reminder tonight at 22:30."), "{screen}");
+    assert!(!screen.contains("tomorrow"), "{screen}");
 }
 
 /// A completed nightly record `back` nights before `now`'s night.
@@ -82,7 +103,10 @@ fn the_resume_offer_names_the_step_and_both_answers_work() {
     let night = lib.get("nightly").unwrap().clone();
     let at = ResumePoint { step: 1 };
     let mut a = App::new(lib, Start::Offer(night.clone(), at), t0, 1.0, true, Settings::default());
+    a.fixed_wall = Some("2026-11-24T23:10:00+01:00".parse().unwrap());
     let screen = draw(&a, 80, 24);
+    assert!(screen.contains("You stopped this routine part way tonight."), "{screen}");
+    assert!(screen.contains("All its parts tonight count as one night."), "{screen}");
     let want = format!(
         "Resume at step 2 of {} ({}), or start over",
         night.steps.len(),
@@ -94,6 +118,11 @@ fn the_resume_offer_names_the_step_and_both_answers_work() {
     let narrow = draw(&a, 50, 15);
     assert!(narrow.contains("start over"), "{narrow}");
     insta::assert_snapshot!("the_resume_offer_at_50x15", narrow);
+    // At 10:14 the night in question is last night.
+    a.fixed_wall = Some("2026-11-25T10:14:00+01:00".parse().unwrap());
+    let morning = draw(&a, 80, 24);
+    assert!(morning.contains("You stopped this routine part way last night."), "{morning}");
+    assert!(!morning.contains("tonight"), "{morning}");
 
     press(&mut a, KeyCode::Enter, t0);
     let (_, step) = phase_step(&a).unwrap();

@@ -190,8 +190,14 @@ fn remind_at_writes_the_units_enables_them_and_keeps_the_config_as_written() {
     std::fs::write(home.path("config/config.toml"), CONFIG).unwrap();
     // A stand-in systemctl that records how it was called.
     let fake = home.path("systemctl");
-    std::fs::write(&fake, format!("#!/bin/sh\necho \"$@\" >> {}\n", home.path("calls.txt").display()))
-        .unwrap();
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\necho \"$@\" >> {}\n[ \"$2\" = is-active ] && echo active\nexit 0\n",
+            home.path("calls.txt").display()
+        ),
+    )
+    .unwrap();
     make_executable(&fake);
 
     let out = stdout(home.limber(&["remind", "at", "22:30"]).env("LIMBER_SYSTEMCTL", &fake));
@@ -207,8 +213,10 @@ fn remind_at_writes_the_units_enables_them_and_keeps_the_config_as_written() {
     assert!(service.contains(&format!("LIMBER_DATA_DIR={}", home.path("data").display())), "{service}");
     let config = std::fs::read_to_string(home.path("config/config.toml")).unwrap();
     assert_eq!(config, CONFIG.replace("quiet\n", "quiet\nremind_at = \"22:30\"\n"));
-    let status = stdout(&mut home.limber(&["remind", "status"]));
-    assert!(status.starts_with("Reminder at 22:30 every day.\n"), "{status}");
+    let status = stdout(home.limber(&["remind", "status"]).env("LIMBER_SYSTEMCTL", &fake));
+    assert!(status.starts_with("Reminder at 22:30 every day: it is scheduled.\n"), "{status}");
+    assert!(status.contains("limber-remind.timer: active\n"), "{status}");
+    assert!(!status.contains("crontab"), "{status}");
 
     // A new time replaces the old one in place.
     stdout(home.limber(&["remind", "at", "21:05"]).env("LIMBER_SYSTEMCTL", &fake));
@@ -238,6 +246,15 @@ fn without_a_user_manager_the_files_are_written_and_the_cron_line_printed() {
     assert!(cron.ends_with(&format!("{} remind notify", exe.display())), "{cron}");
     assert!(home.units().join("limber-remind.timer").exists());
     assert_eq!(std::fs::read_to_string(home.path("config/config.toml")).unwrap(), "remind_at = \"22:30\"\n");
+    // Status says plainly that nothing will go off, and how to fix it.
+    let status = stdout(&mut home.limber(&["remind", "status"]));
+    assert!(
+        status.starts_with("Reminder time 22:30 is set, but it is not scheduled: no reminder will go off.\n"),
+        "{status}"
+    );
+    assert!(status.contains("limber-remind.timer: systemctl --user is not available here\n"), "{status}");
+    assert!(status.contains(&format!("  {cron}\n")), "{status}");
+    assert!(!status.contains("every day"), "{status}");
 }
 
 #[test]

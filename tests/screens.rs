@@ -870,3 +870,76 @@ fn the_sound_notice_shows_then_becomes_a_mark() {
     let help = draw(&a, 80, 40);
     assert!(help.contains("No such file or"), "the whole text is in help: {help}");
 }
+
+#[test]
+fn nightly_get_ready_next_names_the_hold_after_the_coming_one() {
+    let t0 = Instant::now();
+    let a = app("nightly", t0);
+    assert_eq!(phase(&a), Some(PhaseKind::GetReady));
+    let s = a.session().unwrap();
+    let coming = s.next_hold().unwrap();
+    let name = s.routine().steps[coming.step].stretch.name.to_string();
+    let screen = draw(&a, 120, 40);
+    // Getting ready for the first stretch's left leg: "Next" is what comes
+    // after that hold, not that hold again.
+    assert!(!screen.contains(&format!("Next: {name}, left leg")), "{screen}");
+    assert!(screen.contains("Next: left leg, hold 2"), "{screen}");
+}
+
+#[test]
+fn the_quit_question_pauses_the_routine_and_carry_on_loses_no_hold_time() {
+    let t0 = Instant::now();
+    let mut a = app("nightly", t0);
+    a.tick(t0 + 15 * S);
+    assert_eq!(phase(&a), Some(PhaseKind::Hold));
+    let left = a.session().unwrap().plan_secs_left(t0 + 15 * S);
+    let index = a.session().unwrap().phase_index();
+    press(&mut a, KeyCode::Char('q'), t0 + 15 * S);
+    assert!(a.session().unwrap().is_paused(), "the question pauses the routine");
+    // A minute with the question open: the clock does not move on, and
+    // Space (a session key) does nothing behind the box.
+    a.tick(t0 + 75 * S);
+    press(&mut a, KeyCode::Char(' '), t0 + 75 * S);
+    assert!(a.session().unwrap().is_paused());
+    assert_eq!(a.session().unwrap().phase_index(), index);
+    let screen = draw(&a, 80, 24);
+    assert!(screen.contains("y stop · n carry on"), "{screen}");
+    press(&mut a, KeyCode::Char('n'), t0 + 75 * S);
+    let s = a.session().unwrap();
+    assert!(a.overlay.is_none() && !s.is_paused(), "n carries on");
+    assert_eq!(s.plan_secs_left(t0 + 75 * S), left, "no hold time lost");
+    // q and Esc inside the question also carry on; a session paused before
+    // the question stays paused after it.
+    press(&mut a, KeyCode::Char('q'), t0 + 76 * S);
+    press(&mut a, KeyCode::Esc, t0 + 80 * S);
+    assert!(a.overlay.is_none() && !a.session().unwrap().is_paused());
+    press(&mut a, KeyCode::Char(' '), t0 + 81 * S);
+    press(&mut a, KeyCode::Char('q'), t0 + 82 * S);
+    press(&mut a, KeyCode::Char('q'), t0 + 83 * S);
+    assert!(a.overlay.is_none() && a.session().unwrap().is_paused());
+    assert!(a.exit.is_none());
+}
+
+#[test]
+fn the_get_ready_source_line_fits_on_one_row_at_80x24() {
+    let t0 = Instant::now();
+    let a = app("nightly", t0);
+    assert_eq!(phase(&a), Some(PhaseKind::GetReady));
+    let screen = draw(&a, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    // The row with "Source:" (when there is room for one) ends its quote:
+    // no title cut mid-way with the rest on a row that is not there.
+    if let Some(row) = rows.iter().find(|r| r.contains("Source:")) {
+        let text = row.trim_matches('"');
+        let from = &text[text.find("Source:").unwrap()..];
+        let seg = &from[..=from.rfind('"').unwrap()];
+        assert_eq!(seg.matches('"').count() % 2, 0, "a title cut open: {row}\n{screen}");
+        assert!(seg.contains("Leg Muscle Spasms\"") || !seg.contains("hold"), "{row}\n{screen}");
+    }
+    assert!(!rows.iter().any(|r| r.contains("Understanding") && !r.contains("Source:")), "{screen}");
+    // Help has the sources in full.
+    let mut a = a;
+    press(&mut a, KeyCode::Char('?'), t0);
+    let help = draw(&a, 120, 60);
+    assert!(help.contains("the 15-30 s hold:"), "{help}");
+}

@@ -55,8 +55,23 @@ pub fn status() -> Result<ExitCode> {
         crate::outln!("No bedtime reminder is set. `limber remind at 22:30` sets one.")?;
         return Ok(ExitCode::SUCCESS);
     };
-    crate::outln!("Reminder at {time} every day.")?;
     let scheduler = Scheduler::here();
+    // Plainly whether it will go off: a time in the config with files on
+    // disk is not a reminder unless the scheduler runs them.
+    let state = match scheduler {
+        Scheduler::Systemd => install::systemd_state(),
+        _ => None,
+    };
+    let active = match scheduler {
+        Scheduler::Systemd => state.as_deref() == Some("active"),
+        Scheduler::Launchd => install::scheduled_on_disk(scheduler) == Some(true),
+        Scheduler::Manual => false,
+    };
+    if active {
+        crate::outln!("Reminder at {time} every day: it is scheduled.")?;
+    } else {
+        crate::outln!("Reminder time {time} is set, but it is not scheduled: no reminder will go off.")?;
+    }
     for f in install::files(scheduler) {
         let shown = crate::text::printable(&f.display().to_string());
         match f.exists() {
@@ -64,15 +79,39 @@ pub fn status() -> Result<ExitCode> {
             false => crate::outln!("  {shown} is missing: run `limber remind at {time}` again")?,
         }
     }
-    if scheduler == Scheduler::Systemd
-        && let Some(state) = install::systemd_state()
-    {
-        crate::outln!("  limber-remind.timer: {state}")?;
+    if scheduler == Scheduler::Systemd {
+        match &state {
+            Some(state) => crate::outln!("  limber-remind.timer: {state}")?,
+            None => crate::outln!("  limber-remind.timer: systemctl --user is not available here")?,
+        }
+    }
+    if !active {
+        if scheduler == Scheduler::Systemd {
+            crate::outln!("In a desktop session, `limber remind at {time}` turns it on, or run:")?;
+            crate::outln!(
+                "  systemctl --user daemon-reload && systemctl --user enable --now limber-remind.timer"
+            )?;
+            crate::outln!("Or add this line to your crontab (crontab -e):")?;
+        } else {
+            crate::outln!(
+                "Add this line to your crontab (crontab -e), or a daily task that runs the same command:"
+            )?;
+        }
+        let job = install::current_job()?;
+        crate::outln!("  {}", crate::remind::units::cron_line(&job, time))?;
     }
     let now = crate::clock::now().map_err(|e| anyhow!(e))?;
     let done = tonight_done(now);
-    crate::outln!("Tonight's routine: {}.", if done { "done" } else { "not done yet" })?;
+    crate::outln!("{}", night_line(now, done))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "Tonight's routine: done." or, between midnight and noon, "Last night's
+/// routine: ...": the current night named as the history names it.
+pub fn night_line(now: LocalTime, done: bool) -> String {
+    let mut word = crate::remind::current_night_word(now).to_string();
+    word[..1].make_ascii_uppercase();
+    format!("{word}'s routine: {}.", if done { "done" } else { "not done yet" })
 }
 
 /// `limber remind notify`, run by the scheduler: a desktop notification if
@@ -146,4 +185,17 @@ fn tonight_done(now: LocalTime) -> bool {
         .with_context(|| format!("reading {}", path.display()))
         .map(|records| due::tonight_done(&records, now))
         .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_line_names_last_night_in_the_morning() {
+        let morning: LocalTime = "2026-11-25T10:10:00+01:00".parse().unwrap();
+        let evening: LocalTime = "2026-11-24T21:00:00+01:00".parse().unwrap();
+        assert_eq!(night_line(morning, true), "Last night's routine: done.");
+        assert_eq!(night_line(evening, false), "Tonight's routine: not done yet.");
+    }
 }

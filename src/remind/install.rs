@@ -96,6 +96,22 @@ pub fn launch_agents_dir() -> Option<PathBuf> {
     dirs::home_dir().map(|d| d.join("Library").join("LaunchAgents"))
 }
 
+/// Whether the scheduler will start the reminder, as far as one look at
+/// the disk tells (no program is run: the home screen asks this before its
+/// first frame). systemd: `systemctl --user enable` made the timer's
+/// `timers.target.wants` link; launchd: the agent's file is in place (it is
+/// loaded at login). `None` where limber cannot schedule it at all (cron is
+/// the person's own).
+pub fn scheduled_on_disk(s: Scheduler) -> Option<bool> {
+    match s {
+        Scheduler::Systemd => {
+            systemd_dir().map(|d| d.join("timers.target.wants").join(format!("{UNIT}.timer")).exists())
+        }
+        Scheduler::Launchd => launch_agents_dir().map(|d| d.join(format!("{LAUNCHD_LABEL}.plist")).exists()),
+        Scheduler::Manual => None,
+    }
+}
+
 /// The files this scheduler uses, whether or not they exist.
 pub fn files(s: Scheduler) -> Vec<PathBuf> {
     match s {
@@ -202,6 +218,9 @@ pub fn remove(s: Scheduler) -> Result<Vec<String>, InstallError> {
 
 /// Whether the timer is active, as `systemctl --user is-active` says;
 /// `None` where that cannot be asked.
+/// `systemctl --user is-active limber-remind.timer`: "active",
+/// "inactive"...; `None` when systemctl cannot answer (not installed, no
+/// user manager).
 pub fn systemd_state() -> Option<String> {
     let program = std::env::var_os(SYSTEMCTL_VAR).unwrap_or_else(|| "systemctl".into());
     let out = Command::new(program).args(["--user", "is-active", &format!("{UNIT}.timer")]).output().ok()?;

@@ -44,6 +44,25 @@ impl RemindAt {
     }
 }
 
+/// "tonight", or "last night" between midnight and noon: what the night
+/// holding `now` is called (nights run noon to noon, like the history's).
+pub fn current_night_word(now: crate::history::LocalTime) -> &'static str {
+    if crate::history::summary::is_last_night(now) { "last night" } else { "tonight" }
+}
+
+/// When the reminder at `at` next goes off after the current night's routine
+/// is done: "tonight at 22:30" or "tomorrow at 22:30".
+///
+/// `remind notify` stays silent on a night whose routine is done, so the next
+/// reminder that shows belongs to the night after the current one. Before
+/// noon the current night is last night, so that is tonight; from noon on
+/// the current night is tonight (even at 15:00, before 22:30: today's
+/// reminder finds the routine done and says nothing), so it is tomorrow.
+pub fn next_reminder(now: crate::history::LocalTime, at: RemindAt) -> String {
+    let day = if crate::history::summary::is_last_night(now) { "tonight" } else { "tomorrow" };
+    format!("{day} at {at}")
+}
+
 impl fmt::Display for RemindAt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:02}:{:02}", self.hour, self.minute)
@@ -112,6 +131,30 @@ impl schemars::JsonSchema for RemindAt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn t(s: &str) -> crate::history::LocalTime {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_next_reminder_is_tonight_after_a_morning_routine_and_tomorrow_after_an_evening_one() {
+        let at = RemindAt { hour: 22, minute: 30 };
+        // Finished at 10:10: last night's routine; tonight's reminder comes.
+        assert_eq!(next_reminder(t("2026-11-25T10:10:00+01:00"), at), "tonight at 22:30");
+        assert_eq!(next_reminder(t("2026-11-25T00:40:00+01:00"), at), "tonight at 22:30");
+        assert_eq!(next_reminder(t("2026-11-25T11:59:59+01:00"), at), "tonight at 22:30");
+        // From noon the routine is tonight's: tonight's reminder stays silent.
+        assert_eq!(next_reminder(t("2026-11-25T12:00:00+01:00"), at), "tomorrow at 22:30");
+        assert_eq!(next_reminder(t("2026-11-25T22:45:00+01:00"), at), "tomorrow at 22:30");
+    }
+
+    #[test]
+    fn before_noon_the_current_night_is_last_night() {
+        assert_eq!(current_night_word(t("2026-11-25T10:10:00+01:00")), "last night");
+        assert_eq!(current_night_word(t("2026-11-25T00:00:00+01:00")), "last night");
+        assert_eq!(current_night_word(t("2026-11-25T12:00:00+01:00")), "tonight");
+        assert_eq!(current_night_word(t("2026-11-25T23:59:00+01:00")), "tonight");
+    }
 
     #[test]
     fn times_parse_on_the_24_hour_clock_and_bad_ones_say_why() {

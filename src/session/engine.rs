@@ -198,7 +198,12 @@ impl Session {
 
     /// The next phase that is a hold, for "next up" displays.
     pub fn next_hold(&self) -> Option<&Phase> {
-        self.phases[self.index + 1..].iter().find(|p| p.kind == PhaseKind::Hold)
+        self.holds_ahead().next()
+    }
+
+    /// The hold phases after the current phase, in order.
+    pub fn holds_ahead(&self) -> impl Iterator<Item = &Phase> {
+        self.phases.get(self.index + 1..).unwrap_or_default().iter().filter(|p| p.kind == PhaseKind::Hold)
     }
 
     pub fn phase_index(&self) -> usize {

@@ -42,8 +42,8 @@ pub fn tonight_holds(records: &[Record], routine: &Routine, now: LocalTime) -> O
 
 /// Where to resume, given the holds done so far (per muscle and side): the
 /// step of the first hold of the plan, in order, that they do not cover.
-/// `None` when no hold was done (start as usual) or every hold was (the
-/// routine is as good as done).
+/// `None` when that is the first step (resuming there is starting over:
+/// start as usual) or every hold was done (the routine is as good as done).
 pub fn resume_point(routine: &Routine, held: &[HoldCount]) -> Option<ResumePoint> {
     if routine.mode != Mode::Nightly || held.iter().all(|h| h.holds == 0) {
         return None;
@@ -54,7 +54,9 @@ pub fn resume_point(routine: &Routine, held: &[HoldCount]) -> Option<ResumePoint
         let muscle = routine.steps[p.step].stretch.muscle;
         match left.iter_mut().find(|(m, s, n)| *m == muscle && *s == p.side && *n > 0) {
             Some(entry) => entry.2 -= 1,
-            None => return Some(ResumePoint { step: p.step }),
+            // Resuming at the first step would be starting over: only
+            // offer it once a whole step is behind.
+            None => return (p.step > 0).then_some(ResumePoint { step: p.step }),
         }
     }
     None
@@ -109,8 +111,10 @@ mod tests {
         // The first step done on both sides: resume at step 2.
         let step1 = vec![hc(first, Side::Left, reps), hc(first, Side::Right, reps)];
         assert_eq!(resume_point(&r, &step1), Some(ResumePoint { step: 1 }));
-        // Only the left side: the first step again.
-        assert_eq!(resume_point(&r, &[hc(first, Side::Left, reps)]), Some(ResumePoint { step: 0 }));
+        // Only the left side, or one hold: that would be the first step
+        // again, the same as starting over, so no offer.
+        assert_eq!(resume_point(&r, &[hc(first, Side::Left, reps)]), None);
+        assert_eq!(resume_point(&r, &[hc(first, Side::Left, 1)]), None);
         let text = offer_text(&r, ResumePoint { step: 1 });
         assert_eq!(
             text,

@@ -184,6 +184,14 @@ pub struct App {
     pub tonight: Vec<Record>,
     /// What the running session's records need as it goes.
     recording: Recording,
+    /// A fixed wall clock for the screens that name the night ("tonight",
+    /// "last night"); `None`: the real one. Tests set it so that what the
+    /// screens say does not depend on the hour they run at.
+    pub fixed_wall: Option<LocalTime>,
+    /// Whether the bedtime reminder will go off, as the disk tells (see
+    /// [`crate::remind::install::scheduled_on_disk`]); `None`: not known.
+    /// The home screen claims a reminder only when this is `Some(true)`.
+    pub reminder_scheduled: Option<bool>,
 }
 
 /// The running session's id and hold bookkeeping, for its per-hold records.
@@ -278,6 +286,8 @@ impl App {
             skipped: None,
             parting: None,
             recording: Recording::default(),
+            fixed_wall: None,
+            reminder_scheduled: None,
             tonight: Vec::new(),
         };
         app.begin(start, now);
@@ -448,6 +458,19 @@ impl App {
             }
             return;
         }
+        if self.overlay == Some(Overlay::ConfirmQuit) {
+            // The question wants its answer: y stops, n (or q, Esc) carries
+            // on, Ctrl-C still quits; any other key (Space would un-pause
+            // behind the box) does nothing.
+            match action {
+                Some(a @ (Action::Yes | Action::No | Action::ForceQuit | Action::Suspend)) => {
+                    self.act(a, now)
+                }
+                Some(Action::Quit) => self.act(Action::No, now),
+                _ => {}
+            }
+            return;
+        }
         if action == Some(Action::PickStretch) {
             // The digit is the stretch's number on screen.
             if let crossterm::event::KeyCode::Char(c) = key.code
@@ -476,12 +499,13 @@ impl App {
                     self.speech.push(None);
                 }
             }
-            Action::Quit => self.quit(),
+            Action::Quit => self.quit(now),
             Action::Yes => {
                 self.overlay = None;
+                self.help_paused = false;
                 self.leave_session();
             }
-            Action::No => self.overlay = None,
+            Action::No => self.close_overlay(now),
             Action::ResumeRoutine | Action::StartOver => {
                 if let Screen::Resume { routine, at } = &self.screen {
                     let step = if action == Action::ResumeRoutine { at.step } else { 0 };
@@ -518,6 +542,16 @@ impl App {
 
     /// Help pauses a running countdown, so reading it costs no hold time.
     fn open_help(&mut self, now: Instant) {
+        self.open_overlay(Overlay::Help { scroll: 0 }, now);
+    }
+
+    fn close_help(&mut self, now: Instant) {
+        self.close_overlay(now);
+    }
+
+    /// Opens help or the quit question over a paused countdown: while the
+    /// box covers the screen the routine must not move on behind it.
+    fn open_overlay(&mut self, overlay: Overlay, now: Instant) {
         let running = self.session().is_some_and(|s| {
             !s.is_paused()
                 && s.outcome().is_none()
@@ -527,10 +561,12 @@ impl App {
             self.control(Control::TogglePause, now);
         }
         self.help_paused = running;
-        self.overlay = Some(Overlay::Help { scroll: 0 });
+        self.overlay = Some(overlay);
     }
 
-    fn close_help(&mut self, now: Instant) {
+    /// Closes the box and resumes the countdown exactly where opening it
+    /// paused it (a session paused before stays paused).
+    fn close_overlay(&mut self, now: Instant) {
         self.overlay = None;
         if std::mem::take(&mut self.help_paused) && self.session().is_some_and(Session::is_paused) {
             self.control(Control::TogglePause, now);
@@ -544,13 +580,13 @@ impl App {
         }
     }
 
-    fn quit(&mut self) {
+    fn quit(&mut self, now: Instant) {
         match &self.screen {
             Screen::Session(s) => {
                 // Someone in pain should not be asked twice; a calm nightly
                 // routine is easy to stop by accident, so it asks.
                 if s.routine().mode == Mode::Nightly && s.outcome().is_none() {
-                    self.overlay = Some(Overlay::ConfirmQuit);
+                    self.open_overlay(Overlay::ConfirmQuit, now);
                 } else if s.routine().mode == Mode::Relief && s.outcome().is_none() && s.relief_holds() > 0 {
                     // The cramp may not have let go: the after-care and the
                     // see-a-doctor advice must still reach this person.
@@ -793,7 +829,7 @@ impl App {
             Screen::AfterCare { .. }
             | Screen::GoodNight { .. }
             | Screen::History { .. }
-            | Screen::Learn { .. } => self.quit(),
+            | Screen::Learn { .. } => self.quit(now),
             _ => {}
         }
     }
@@ -860,6 +896,12 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The wall clock for what the screens say about the night (see
+    /// [`App::fixed_wall`]).
+    pub fn wall(&self) -> LocalTime {
+        self.fixed_wall.unwrap_or_else(LocalTime::now)
     }
 
     /// Where `routine` could be resumed tonight, if it was left part way.

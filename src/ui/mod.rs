@@ -90,6 +90,12 @@ pub fn run(library: Library, start: Start, args: SessionArgs) -> Result<ExitCode
         .and_then(|p| crate::history::tail::tonight(&p, crate::history::LocalTime::now()).ok())
         .unwrap_or_default();
     let mut app = App::new(library, Start::Home, Instant::now(), scale, no_color, settings);
+    // One stat, no systemctl: asking systemd would spawn a program before
+    // the first frame (slow, and it may hang without a user manager).
+    if app.settings.remind_at.is_some() {
+        app.reminder_scheduled =
+            crate::remind::install::scheduled_on_disk(crate::remind::install::Scheduler::here());
+    }
     app.tonight = tonight;
     app.begin(start, Instant::now());
     if let Some(w) = crate::clock::tz_warning() {

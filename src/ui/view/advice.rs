@@ -74,8 +74,8 @@ pub fn after_care_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
 }
 
 /// After the nightly routine: a calm good night and the prevention tips.
-/// With the streak (once the history has loaded) and tomorrow's reminder
-/// time (when one is set).
+/// With the streak (once the history has loaded) and when the reminder
+/// next goes off (when one is set).
 pub fn good_night_lines<'a>(app: &App, routine: &'a Routine, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = vec![
         Line::styled("Routine done. Good night.", theme.title),
@@ -90,7 +90,8 @@ pub fn good_night_lines<'a>(app: &App, routine: &'a Routine, theme: &Theme) -> V
         ));
     }
     if let Some(at) = app.settings.remind_at {
-        lines.push(Line::styled(format!("Reminder tomorrow at {at}."), theme.text));
+        let when = crate::remind::next_reminder(app.wall(), at);
+        lines.push(Line::styled(format!("Reminder {when}."), theme.text));
     }
     tips(&mut lines, "Habits that help prevent cramps", builtin::advice().of(TipKind::Prevention), theme);
     lines

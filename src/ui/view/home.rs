@@ -60,7 +60,13 @@ pub fn render_home(frame: &mut Frame, area: Rect, app: &App, selected: usize, th
         blocks.push((2, vec![Line::styled(super::home_line(summary), theme.text)]));
     }
     if let Some(at) = app.settings.remind_at {
-        blocks.push((2, vec![Line::styled(format!("Bedtime reminder at {at}."), theme.text)]));
+        // Only what is known: "at 22:30" promises it goes off.
+        let text = match app.reminder_scheduled {
+            Some(true) => format!("Bedtime reminder at {at}."),
+            Some(false) => format!("Reminder set for {at}, not scheduled: see limber remind status."),
+            None => format!("Reminder set for {at}."),
+        };
+        blocks.push((2, hanging(Line::styled(text, theme.text), width, 0)));
     }
     if let Some(note) = app.doctor_note() {
         blocks.push((1, vec![Line::styled(note, theme.warn)]));

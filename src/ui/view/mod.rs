@@ -101,7 +101,9 @@ pub fn render(frame: &mut Frame, app: &App) {
             *scroll,
             &theme,
         ),
-        Screen::Resume { routine, at } => resume::render(frame, body, routine, *at, &theme),
+        Screen::Resume { routine, at } => {
+            resume::render(frame, body, routine, *at, crate::remind::current_night_word(app.wall()), &theme)
+        }
         Screen::History { scroll } => history::render(frame, body, app, *scroll, &theme),
         Screen::Learn { scroll } => {
             page::render(frame, body, " Learn ", learn::lines(&theme), *scroll, &theme)

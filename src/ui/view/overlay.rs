@@ -40,6 +40,14 @@ fn help_lines<'a>(app: &'a App, theme: &Theme) -> Vec<Line<'a>> {
         }
         lines.push(Line::default());
     }
+    // The running stretch's sources in full (the session screen shortens
+    // or drops them to fit).
+    if let Some(p) = app.session().and_then(|s| s.phase().map(|p| (s, p.step)))
+        && let Some(step) = p.0.routine().steps.get(p.1)
+    {
+        lines.push(Line::styled(super::session::source_text(step.stretch.source.as_str()), theme.dim));
+        lines.push(Line::default());
+    }
     for (ctx, title) in GROUPS {
         lines.push(Line::styled(title, theme.title));
         // The stretch-number keys are listed with the relief keys.

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! ┌ Nightly routine ───────────────────────────────────┐
-//! │You stopped part way tonight.                        │
+//! │You stopped this routine part way tonight.          │
 //! │Resume at step 2 of 3 (hamstring), or start over     │
 //! │Enter resume · s start over                          │
 //! └─────────────────────────────────────────────────────┘
@@ -17,11 +17,13 @@ use crate::routine::Routine;
 use crate::session::resume::{ResumePoint, offer_text};
 use crate::ui::theme::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, routine: &Routine, at: ResumePoint, theme: &Theme) {
+/// `night`: what the current night is called ("tonight", "last night").
+pub fn render(frame: &mut Frame, area: Rect, routine: &Routine, at: ResumePoint, night: &str, theme: &Theme) {
     let offer = offer_text(routine, at);
     let mut lines = vec![
-        Line::styled("You stopped this routine part way tonight.", theme.text),
-        Line::styled("Both parts count as one night.", theme.dim),
+        Line::styled(format!("You stopped this routine part way {night}."), theme.text),
+        // Any number of parts: each resumed part is one more.
+        Line::styled(format!("All its parts {night} count as one night."), theme.dim),
         Line::default(),
     ];
     lines.extend(super::question(&offer, &[("Enter", " resume"), ("s", " start over")], theme));

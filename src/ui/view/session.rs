@@ -137,18 +137,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
         lines.push(Line::default());
         lines.push(next);
     }
-    if full {
-        // The stretch comes from its own article; the 15-30 s hold from
-        // "Understanding and Managing Leg Muscle Spasms" (see `HoldSecs`).
-        lines.push(Line::styled(
-            format!(
-                "Source: {}; the 15-30 s hold: {}",
-                source_label(stretch.source.as_str()),
-                source_label(HOLD_SOURCE)
-            ),
-            theme.dim,
-        ));
-    }
     // The figure goes beside the instructions when both fit.
     let fig = stretch.figure.as_ref().and_then(|f| builtin::figure(f.as_str()));
     let fig_w = fig.map_or(0, |f| f.lines().map(|l| l.chars().count()).max().unwrap_or(0) as u16 + 2);
@@ -161,7 +149,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
     if let Some(fig) = fig.filter(|_| figure.width > 0) {
         frame.render_widget(Paragraph::new(fig).style(theme.dim), figure);
     }
-    frame.render_widget(Paragraph::new(wrap_all(lines, text.width)), text);
+    let mut lines = wrap_all(lines, text.width);
+    // The source goes last on one line, shortened to fit, and only where a
+    // row is left for it: cut across two lines its end fell off the screen
+    // (help has it in full).
+    if full
+        && (lines.len() as u16) < text.height
+        && let Some(source) = fit_source(stretch.source.as_str(), usize::from(text.width))
+    {
+        lines.push(Line::styled(source, theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), text);
 
     // Only one box at a time: a question or help replaces the paused box.
     if s.is_paused() && app.overlay.is_none() {
@@ -178,6 +176,40 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session, theme: &The
 
 /// The article the 15-30 second hold comes from.
 const HOLD_SOURCE: &str = "managing-leg-spasms";
+
+/// "Source: ...; the 15-30 s hold: ...": the stretch comes from its own
+/// article, the 15-30 s hold from "Understanding and Managing Leg Muscle
+/// Spasms" (see `HoldSecs`). For help, in full.
+pub fn source_text(source: &str) -> String {
+    format!("Source: {}; the 15-30 s hold: {}", source_label(source), source_label(HOLD_SOURCE))
+}
+
+/// The source line in at most `width` columns: in full when it fits, else
+/// the stretch's own source, its title cut at a word boundary with an
+/// ellipsis; `None` when not even one word of it fits.
+pub fn fit_source(source: &str, width: usize) -> Option<String> {
+    let cols = |s: &str| Line::raw(s).width();
+    let full = source_text(source);
+    if cols(&full) <= width {
+        return Some(full);
+    }
+    let label = source_label(source);
+    let short = format!("Source: {label}");
+    if cols(&short) <= width {
+        return Some(short);
+    }
+    // Whole words of the title, then an ellipsis (and the closing quote
+    // when the title is an article's).
+    let (open, title, close) = match label.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
+        Some(t) => ("\"", t, "\""),
+        None => ("", label.as_str(), ""),
+    };
+    let words: Vec<&str> = title.split(' ').collect();
+    (1..words.len())
+        .rev()
+        .map(|n| format!("Source: {open}{}…{close}", words[..n].join(" ")))
+        .find(|s| cols(s) <= width)
+}
 
 /// Relief with several stretches: the others, each with the number key that
 /// switches to it. One line when it fits, else one line per stretch.
@@ -339,17 +371,46 @@ fn render_still_cramping(frame: &mut Frame, area: Rect, has_next: bool, theme: &
     );
 }
 
-/// "Next: ..." — what comes after this phase.
+/// "Next: ..." — the hold after the one under way or being got ready for
+/// (getting ready, switching legs or resting, the screen already names the
+/// coming hold: "Next" naming it too would say it twice).
 fn next_line<'a>(s: &Session, phase: &Phase, theme: &Theme) -> Option<Line<'a>> {
     if s.routine().mode == Mode::Relief {
         return None;
     }
-    let next = s.next_hold()?;
+    let mut ahead = s.holds_ahead();
+    if phase.kind != PhaseKind::Hold {
+        ahead.next();
+    }
+    let next = ahead.next()?;
     let r = s.routine();
-    let label = if next.step == phase.step && phase.kind == PhaseKind::Hold {
+    let label = if next.step == phase.step {
         format!("Next: {}, hold {}", leg_label(r.mode, next.side), next.rep)
     } else {
         format!("Next: {}, {}", r.steps[next.step].stretch.name, leg_label(r.mode, next.side))
     };
     Some(Line::styled(label, theme.dim))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_line_fits_whole_shortened_at_a_word_or_not_at_all() {
+        let full = source_text("leg-cramping");
+        assert_eq!(fit_source("leg-cramping", 200), Some(full.clone()));
+        assert_eq!(fit_source("leg-cramping", 30).as_deref(), Some("Source: \"Leg Cramping\""));
+        // A long title is cut after a whole word, with an ellipsis.
+        let cut = fit_source("managing-leg-spasms", 41).unwrap();
+        assert_eq!(cut, "Source: \"Understanding and Managing Leg…\"");
+        assert_eq!(cut.chars().count(), 41);
+        // Not even one word: nothing rather than a broken line.
+        assert_eq!(fit_source("managing-leg-spasms", 12), None);
+        for w in 0..120 {
+            if let Some(s) = fit_source("managing-leg-spasms", w) {
+                assert!(s.chars().count() <= w, "{w}: {s}");
+            }
+        }
+    }
 }

@@ -157,28 +157,54 @@ fn pain_and_notes_with_log_and_note() {
     let out = run(&["note"]);
     assert_eq!(out.status.code(), Some(1), "a note needs text or pain");
 
-    // `note` goes to the most recent cramp (by when it happened, not by
-    // when it was logged), as a new line.
+    // `note` goes to the cramp recorded last (the hamstring, logged after
+    // the calf though it happened a night earlier), as a new line.
     let before = std::fs::read_to_string(dir.path().join("history.jsonl")).unwrap();
     let out = run(&["note", "--pain", "5", "better after stretching"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("the calf cramp of 2026-11-20 03:10"));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("the hamstring cramp of 2026-11-19 03:10 (the last one recorded)"), "{said}");
     let after = std::fs::read_to_string(dir.path().join("history.jsonl")).unwrap();
     assert!(after.starts_with(&before), "append-only");
     assert_eq!(after.lines().count(), before.lines().count() + 1);
 
     let out = run(&["history", "--days", "3650"]);
     let text = String::from_utf8_lossy(&out.stdout);
+    let ham = text.lines().find(|l| l.contains("2026-11-19 03:10")).unwrap();
+    assert!(ham.contains("pain 5/10") && ham.contains("\"better after stretching\""), "{ham}");
     let calf = text.lines().find(|l| l.contains("2026-11-20 03:10")).unwrap();
-    assert!(calf.contains("pain 5/10"), "the later rating: {calf}");
-    assert!(
-        calf.contains("\"left calf, cold room\"") && calf.contains("\"better after stretching\""),
-        "{calf}"
-    );
+    assert!(calf.contains("pain 7/10") && calf.contains("\"left calf, cold room\""), "{calf}");
+    assert!(!calf.contains("better after stretching"), "{calf}");
     let json = run(&["history", "--days", "3650", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(v["records"][0]["pain"], 5);
-    assert_eq!(v["records"][0]["notes"][1], "better after stretching");
+    assert_eq!(v["records"][1]["muscle"], "hamstring");
+    assert_eq!(v["records"][1]["pain"], 5);
+    assert_eq!(v["records"][1]["notes"][0], "better after stretching");
+}
+
+#[test]
+fn a_note_stays_on_its_cramp_when_another_is_logged_for_the_same_minute() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = limber(dir.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&["log", "calf", "--at", "2026-11-22 03:10"]);
+    let said = run(&["note", "--pain", "8", "calf note"]);
+    assert!(said.contains("the calf cramp of 2026-11-22 03:10"), "{said}");
+    run(&["log", "hamstring", "--at", "2026-11-22 03:10"]);
+    let v: serde_json::Value = serde_json::from_str(&run(&["history", "--days", "3650", "--json"])).unwrap();
+    let cramps: Vec<&serde_json::Value> =
+        v["records"].as_array().unwrap().iter().filter(|r| r["kind"] == "cramp").collect();
+    let calf = cramps.iter().find(|c| c["muscle"] == "calf").unwrap();
+    let ham = cramps.iter().find(|c| c["muscle"] == "hamstring").unwrap();
+    assert_eq!((calf["pain"].clone(), calf["notes"][0].clone()), (8.into(), "calf note".into()));
+    assert!(ham["pain"].is_null() && ham["notes"].as_array().unwrap().is_empty(), "{ham}");
+    // The same in the report.
+    let md = run(&["report", "--days", "3650"]);
+    let row = md.lines().find(|l| l.contains("calf note")).unwrap();
+    assert!(row.contains("| calf |"), "{row}");
 }
 
 #[test]
@@ -294,6 +320,28 @@ fn a_relief_session_records_the_session_and_the_cramp() {
     assert_eq!(json[0]["holds"][0]["holds"], 2, "the session and its cramp agree");
     assert_eq!(json[1]["logged"], false);
     assert_eq!(json[0]["id"], json[1]["id"]);
+}
+
+#[test]
+fn a_relief_session_left_with_q_records_a_stopped_cramp() {
+    if !tmux_available() {
+        eprintln!("skipped: needs tmux");
+        return;
+    }
+    let t = Tmux::start("hist-relief-q", 80, 24, &["relief", "calf"], &[("LIMBER_TIME_SCALE", "20")]);
+    t.wait_for("Still cramping?", T);
+    t.keys(&["q"]);
+    t.wait_for("Relief stopped.", T);
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(T), Some(0));
+    let data = t.path("data");
+    let json: Vec<serde_json::Value> =
+        records(&data).into_iter().filter(|r| r["kind"] == "session" || r["kind"] == "cramp").collect();
+    assert_eq!(json[0]["completed"], false, "the cramp did not go: {json:?}");
+    let out = limber(&data).args(["history"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let cramp = text.lines().find(|l| l.contains("cramp    calf")).unwrap();
+    assert!(cramp.contains("stopped before it went"), "{text}");
 }
 
 #[test]

@@ -241,6 +241,36 @@ fn html_is_self_contained() {
     // The note's markup is text.
     assert!(html.contains("woke up &lt;b&gt;screaming&lt;/b&gt; | both legs"));
     assert!(!html.contains("<b>"));
+    // Every table scrolls inside its own box on a narrow screen.
+    assert_eq!(html.matches("<table>").count(), html.matches("<div class=\"wide\"><table>").count());
+    assert!(html.contains(".wide { overflow-x: auto"));
+    // A listed quote is a list, not one line with " - ".
+    assert!(html.contains("<li>Severe discomfort</li>"), "the severe symptoms as a list");
+    assert!(!html.contains("follows: - Severe"));
+}
+
+#[test]
+fn a_stopped_relief_session_is_not_timed_until_it_went() {
+    let d = data();
+    let md = stdout(&limber(d.path(), &["report"]));
+    assert!(md.contains("| 2026-11-21 | 02:40 | calf | 4 min | 4 | - | relief session, stopped |"), "{md}");
+    assert!(
+        md.contains("1 relief session was stopped before the cramp went (not in these figures)."),
+        "{md}"
+    );
+    // Its 4 minutes are not the longest "until it went".
+    assert!(md.contains("longest 2 min 30 s"), "{md}");
+    assert!(md.contains("> - Severe discomfort\n"), "{md}");
+    let csv = stdout(&limber(d.path(), &["report", "--format", "csv"]));
+    let stopped = csv.lines().find(|l| l.contains("2026-11-21T02:40:00+01:00,,,,calf")).unwrap();
+    assert!(stopped.ends_with(",4,240,no,,,yes"), "{stopped}");
+    // Logged cramps were not timed: empty cells, not 0,0.
+    assert!(
+        csv.lines()
+            .filter(|l| l.contains(",yes,") && l.starts_with("cramp"))
+            .all(|l| !l.contains(",0,0,yes"))
+    );
+    assert!(!csv.contains(",0,0,yes"), "{csv}");
 }
 
 // ---- The real browser -------------------------------------------------

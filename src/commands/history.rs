@@ -42,7 +42,9 @@ pub fn log(muscle: Muscle, at: Option<&str>, pain: Option<u8>, note: Option<&str
     let note = note.map(check_note).transpose()?;
     append(&Record::Cramp {
         v: VERSION,
-        id: None,
+        // Its own id: a later `limber note` names this cramp, not another
+        // logged for the same minute.
+        id: Some(crate::history::record::new_id()),
         muscle,
         at: when,
         holds: 0,
@@ -52,11 +54,12 @@ pub fn log(muscle: Muscle, at: Option<&str>, pain: Option<u8>, note: Option<&str
         note,
         scale: None,
     })?;
-    crate::outln!("logged a {} cramp at {}", muscle.as_str(), when.civil().strftime("%Y-%m-%d %H:%M"))?;
+    let zone = crate::history::text::zone_at(LocalTime::from_zoned(&now));
+    crate::outln!("logged a {} cramp at {}", muscle.as_str(), crate::history::text::when_text(when, &zone))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// `limber note [--pain N] [TEXT]`: a note on the most recent cramp, as a
+/// `limber note [--pain N] [TEXT]`: a note on the cramp recorded last, as a
 /// new record (the history file is never rewritten).
 pub fn note(pain: Option<u8>, text: Option<&str>) -> Result<ExitCode> {
     let note = text.map(check_note).transpose()?;
@@ -72,11 +75,18 @@ pub fn note(pain: Option<u8>, text: Option<&str>) -> Result<ExitCode> {
             "there is no cramp in the history yet; `limber log MUSCLE --note TEXT` records one with a note"
         );
     };
-    append(&Record::Note { v: VERSION, at: LocalTime::now(), cramp: cramp.at, pain, note })?;
+    append(&Record::Note {
+        v: VERSION,
+        at: LocalTime::now(),
+        cramp: cramp.at,
+        cramp_id: cramp.id.clone(),
+        pain,
+        note,
+    })?;
     crate::outln!(
-        "added to the {} cramp of {}",
+        "added to the {} cramp of {} (the last one recorded)",
         cramp.muscle.as_str(),
-        cramp.at.civil().strftime("%Y-%m-%d %H:%M")
+        crate::history::text::when_text(cramp.at, &crate::history::text::zone_at(LocalTime::now()))
     )?;
     Ok(ExitCode::SUCCESS)
 }
@@ -116,7 +126,8 @@ pub fn show(days: u32, json: bool) -> Result<ExitCode> {
         };
         crate::out::json(&out)?;
     } else {
-        crate::out!("{}", describe(&summary, &entries, doctor))?;
+        let zone = crate::history::text::zone_at(now);
+        crate::out!("{}", describe(&summary, &entries, doctor, &zone))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -128,7 +139,7 @@ pub fn in_range<'a>(history: &'a crate::history::History, s: &Summary) -> Vec<En
     history.newest_first().into_iter().filter(|e| (old..=new).contains(&e.at().night())).collect()
 }
 
-fn describe(s: &Summary, entries: &[Entry], doctor: bool) -> String {
+fn describe(s: &Summary, entries: &[Entry], doctor: bool, zone: &jiff::tz::TimeZone) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "History of {}, newest first", range(s));
     let _ = writeln!(out, "{}", streak(s));
@@ -152,7 +163,7 @@ fn describe(s: &Summary, entries: &[Entry], doctor: bool) -> String {
     if !entries.is_empty() {
         let _ = writeln!(out, "\nRecords, newest first:");
         for e in entries.iter().take(LISTED) {
-            let _ = writeln!(out, "  {}", entry_line(e));
+            let _ = writeln!(out, "  {}", entry_line(e, zone));
         }
         if entries.len() > LISTED {
             let _ = writeln!(out, "  ... and {} more (--json lists them all)", entries.len() - LISTED);

@@ -89,6 +89,13 @@ pub struct CrampEntry {
     pub scale: Option<f64>,
     /// Rebuilt from an interrupted relief session's hold records.
     pub interrupted: bool,
+    /// The relief session was stopped (`q`) rather than ended with "it's
+    /// gone": the cramp had not let go, so its time is not "until it went".
+    pub stopped: bool,
+    /// Its place in the file: the last one written is the one a person
+    /// means by "the cramp I just logged".
+    #[serde(skip)]
+    pub seq: usize,
 }
 
 impl CrampEntry {
@@ -139,9 +146,10 @@ impl History {
         all
     }
 
-    /// The most recent cramp (by when it happened), for `limber note`.
+    /// The cramp recorded last (the last written to the file, whatever
+    /// its time), for `limber note`.
     pub fn last_cramp(&self) -> Option<&CrampEntry> {
-        self.cramps.iter().max_by_key(|c| c.at.instant)
+        self.cramps.iter().max_by_key(|c| c.seq)
     }
 }
 
@@ -149,7 +157,12 @@ impl History {
 /// cramps.
 pub fn merge(records: &[Record]) -> History {
     let mut by_id: HashMap<&str, Pieces> = HashMap::new();
+    // Relief sessions by id, and whether the cramp went ("it's gone").
+    let mut went: HashMap<&str, bool> = HashMap::new();
     for r in records {
+        if let Record::Session { id: Some(id), mode: Mode::Relief, completed, .. } = r {
+            went.insert(id.as_str(), *completed);
+        }
         let id = match r {
             Record::Start { id, .. } | Record::Hold { id, .. } => id,
             Record::Session { id: Some(id), .. } | Record::Cramp { id: Some(id), .. } => id,
@@ -168,7 +181,7 @@ pub fn merge(records: &[Record]) -> History {
 
     let mut h = History::default();
     let mut notes: Vec<&Record> = Vec::new();
-    for r in records {
+    for (seq, r) in records.iter().enumerate() {
         match r {
             Record::Session {
                 id,
@@ -215,6 +228,8 @@ pub fn merge(records: &[Record]) -> History {
                     notes: note.iter().cloned().collect(),
                     scale: *scale,
                     interrupted: false,
+                    stopped: !*logged && id.as_deref().and_then(|i| went.get(i)) == Some(&false),
+                    seq,
                 });
             }
             Record::Start { id, routine, mode, at, planned_secs, scale, .. } => {
@@ -269,6 +284,8 @@ pub fn merge(records: &[Record]) -> History {
                         notes: Vec::new(),
                         scale: *scale,
                         interrupted: true,
+                        stopped: false,
+                        seq,
                     });
                 }
             }
@@ -279,12 +296,18 @@ pub fn merge(records: &[Record]) -> History {
     h.sessions.sort_by_key(|s| s.start.instant);
     h.cramps.sort_by_key(|c| c.at.instant);
     for n in notes {
-        let Record::Note { cramp, pain, note, .. } = n else { continue };
-        // The cramp it names; if two share the moment, the last written.
-        let i = h.cramps.partition_point(|c| c.at.instant <= cramp.instant);
-        if let Some(c) =
-            i.checked_sub(1).and_then(|i| h.cramps.get_mut(i)).filter(|c| c.at.instant == cramp.instant)
-        {
+        let Record::Note { cramp, cramp_id, pain, note, .. } = n else { continue };
+        let target = match cramp_id {
+            // The cramp it names by id (ids are unique per cramp).
+            Some(id) => h.cramps.iter_mut().rfind(|c| c.id.as_deref() == Some(id.as_str())),
+            // Older notes name it by time; if two share the moment, the
+            // last written.
+            None => {
+                let i = h.cramps.partition_point(|c| c.at.instant <= cramp.instant);
+                i.checked_sub(1).and_then(|i| h.cramps.get_mut(i)).filter(|c| c.at.instant == cramp.instant)
+            }
+        };
+        if let Some(c) = target {
             if pain.is_some() {
                 c.pain = *pain;
             }
@@ -403,6 +426,52 @@ mod tests {
         assert_eq!(h.cramps[1].notes, ["after a long walk", "still sore"]);
         let order: Vec<String> = h.newest_first().iter().map(|e| e.at().to_string()).collect();
         assert_eq!(order, ["2026-11-23T04:00:00+01:00", "2026-11-22T03:10:00+01:00"]);
+    }
+
+    #[test]
+    fn a_note_names_its_cramp_by_id_and_last_cramp_is_the_last_written() {
+        // Two cramps logged for the same minute; the note was given right
+        // after the first (by id), so it must stay on the calf.
+        let calf = r#"{"kind":"cramp","v":2,"id":"c1","muscle":"calf","at":"2026-11-23T03:10:00+00:00","holds":0,"secs":0,"logged":true}"#;
+        let note = r#"{"kind":"note","v":2,"at":"2026-11-23T08:00:00+00:00","cramp":"2026-11-23T03:10:00+00:00","cramp_id":"c1","pain":8,"note":"calf note"}"#;
+        let ham = r#"{"kind":"cramp","v":2,"id":"c2","muscle":"hamstring","at":"2026-11-23T03:10:00+00:00","holds":0,"secs":0,"logged":true}"#;
+        let h = load(&[calf, note, ham].join("\n"));
+        let c = h.cramps.iter().find(|c| c.muscle == Muscle::Calf).unwrap();
+        let hm = h.cramps.iter().find(|c| c.muscle == Muscle::Hamstring).unwrap();
+        assert_eq!((c.pain, c.notes.clone()), (Some(8), vec!["calf note".to_string()]));
+        assert_eq!((hm.pain, hm.notes.len()), (None, 0));
+        // The last recorded, even when an earlier line has a later time.
+        let late = r#"{"kind":"cramp","v":2,"id":"c0","muscle":"quadriceps","at":"2026-11-23T05:00:00+00:00","holds":0,"secs":0,"logged":true}"#;
+        let h = load(&[late, calf].join("\n"));
+        assert_eq!(h.last_cramp().map(|c| c.muscle), Some(Muscle::Calf));
+        // Old notes without an id still find their cramp by time.
+        let old = r#"{"kind":"note","v":2,"at":"2026-11-23T08:00:00+00:00","cramp":"2026-11-23T05:00:00+00:00","pain":3}"#;
+        assert_eq!(load(&[late, calf, old].join("\n")).cramps[1].pain, Some(3));
+    }
+
+    #[test]
+    fn a_relief_session_left_with_q_is_a_stopped_cramp() {
+        let session = |id: &str, done: bool| {
+            format!(
+                r#"{{"kind":"session","v":2,"id":"{id}","routine":"calf-relief","mode":"relief","start":"2026-11-23T03:10:00+01:00","end":"2026-11-23T03:12:00+01:00","completed":{done},"holds":[{{"muscle":"calf","side":null,"holds":2}}],"planned_secs":90,"held_secs":60}}"#
+            )
+        };
+        let cramp = |id: &str| {
+            format!(
+                r#"{{"kind":"cramp","v":2,"id":"{id}","muscle":"calf","at":"2026-11-23T03:10:00+01:00","holds":2,"secs":120,"logged":false}}"#
+            )
+        };
+        let h = load(&[session("q", false), cramp("q"), session("g", true), cramp("g")].join("\n"));
+        let stopped: Vec<bool> = h.cramps.iter().map(|c| c.stopped).collect();
+        assert_eq!(stopped, [true, false]);
+        assert!(
+            crate::history::text::entry_line(&Entry::Cramp(&h.cramps[0]), &jiff::tz::TimeZone::UTC)
+                .contains("stopped")
+        );
+        assert!(
+            !crate::history::text::entry_line(&Entry::Cramp(&h.cramps[1]), &jiff::tz::TimeZone::UTC)
+                .contains("stopped")
+        );
     }
 
     #[test]

@@ -92,6 +92,12 @@ impl<'de> Deserialize<'de> for LocalTime {
     }
 }
 
+/// A new record id (a session's, or a logged cramp's): the time in
+/// nanoseconds and the process id, so two limbers at once still differ.
+pub fn new_id() -> String {
+    format!("{:x}-{:x}", Timestamp::now().as_nanosecond(), std::process::id())
+}
+
 /// Holds done on one muscle and side in a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,7 +147,8 @@ pub enum Record {
     /// A cramp: from a relief session, or logged afterwards.
     Cramp {
         v: u32,
-        /// v2: the relief session it came from.
+        /// v2: the relief session it came from, or for a logged cramp its
+        /// own id, so a later note names it whatever its time.
         #[serde(skip_serializing_if = "Option::is_none")]
         id: Option<String>,
         muscle: Muscle,
@@ -186,12 +193,15 @@ pub enum Record {
         muscle: Muscle,
         secs: u32,
     },
-    /// v2: a note or pain rating added later to the cramp at `cramp`
-    /// (`limber note`): the file stays append-only.
+    /// v2: a note or pain rating added later to a cramp (`limber note`):
+    /// the file stays append-only. `cramp_id` names the cramp; notes written
+    /// before cramps had ids name it only by its time `cramp`.
     Note {
         v: u32,
         at: LocalTime,
         cramp: LocalTime,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cramp_id: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         pain: Option<u8>,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -257,6 +267,7 @@ struct Flat {
     rep: Option<u32>,
     side: Option<Side>,
     cramp: Option<LocalTime>,
+    cramp_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -366,6 +377,7 @@ impl TryFrom<Flat> for Record {
                     v: f.v,
                     at: f.at.ok_or_else(|| missing("at"))?,
                     cramp: f.cramp.ok_or_else(|| missing("cramp"))?,
+                    cramp_id: f.cramp_id,
                     pain: f.pain,
                     note: f.note,
                 }

@@ -294,6 +294,7 @@ mod tests {
                 secs: 30,
             },
             Record::Note {
+                cramp_id: None,
                 v: VERSION,
                 at: t("2026-11-24T08:00:00+01:00"),
                 cramp: t("2026-11-23T03:10:00+01:00"),

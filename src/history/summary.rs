@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::merge::{History, merge};
 use super::record::{LocalTime, Record};
-use crate::routine::Muscle;
+use crate::routine::{Mode, Muscle};
 
 /// Nights in the history screen's range: twelve weeks, one bar each.
 pub const SCREEN_NIGHTS: u32 = 84;
@@ -56,8 +56,7 @@ pub fn nights(h: &History, now: LocalTime, days: u32) -> Vec<Night> {
     let current = now.night();
     let oldest = current.checked_sub(i64::from(days.saturating_sub(1)).days()).unwrap_or(civil::Date::MIN);
     let in_range = |d: civil::Date| d >= oldest && d <= current;
-    let done: HashSet<civil::Date> =
-        h.sessions.iter().filter(|s| s.done()).map(|s| s.start.night()).filter(|d| in_range(*d)).collect();
+    let done = done_nights(h, in_range);
     let mut cramps: HashMap<civil::Date, BTreeMap<Muscle, u32>> = HashMap::new();
     for c in h.cramps.iter().filter(|c| c.counted()) {
         let d = c.at.night();
@@ -74,6 +73,39 @@ pub fn nights(h: &History, now: LocalTime, days: u32) -> Vec<Night> {
         date = d.yesterday().ok();
     }
     out
+}
+
+/// The nights (in range) with a nightly routine done. A routine resumed
+/// in parts is judged as a whole: the held seconds of every part of the same
+/// routine that night, against its full planned hold time (the largest
+/// part's plan: the first part plans the whole routine, a resumed part only
+/// the rest). Version 1 records, with no seconds, are judged alone.
+fn done_nights(h: &History, in_range: impl Fn(civil::Date) -> bool) -> HashSet<civil::Date> {
+    let mut done = HashSet::new();
+    let mut parts: HashMap<(civil::Date, &str), (u64, u64)> = HashMap::new();
+    for s in h.sessions.iter().filter(|s| s.mode == Mode::Nightly && !s.scaled()) {
+        let night = s.start.night();
+        if !in_range(night) {
+            continue;
+        }
+        match (s.planned_secs, s.held_secs) {
+            (Some(planned), Some(held)) => {
+                let p = parts.entry((night, s.routine.as_str())).or_default();
+                p.0 = p.0.max(u64::from(planned));
+                p.1 += u64::from(held);
+            }
+            _ if s.done() => {
+                done.insert(night);
+            }
+            _ => {}
+        }
+    }
+    for ((night, _), (planned, held)) in parts {
+        if planned > 0 && held * 2 >= planned {
+            done.insert(night);
+        }
+    }
+    done
 }
 
 /// Cramps over a number of nights, shown as counts (no claims).
@@ -95,10 +127,8 @@ pub struct Summary {
     /// A nightly routine is done for the current night.
     pub current_done: bool,
     /// Consecutive nights done, from the current night (if done) or the
-    /// night before, within the range.
+    /// night before, over the whole history (whatever the range).
     pub streak: u32,
-    /// The streak reaches the start of the range: it may be longer.
-    pub streak_open: bool,
     /// Nights with a nightly routine done in the range.
     pub nights_done: u32,
     /// Cramps in the range, in all and by muscle.
@@ -142,9 +172,15 @@ pub fn summarize(records: &[Record], now: LocalTime, days: u32) -> Summary {
 pub fn summarize_merged(h: &History, now: LocalTime, days: u32) -> Summary {
     let strip = nights(h, now, days);
     let current_done = strip.first().is_some_and(|n| n.done);
-    let skip = usize::from(!current_done);
-    let streak = strip.iter().skip(skip).take_while(|n| n.done).count() as u32;
-    let streak_open = streak > 0 && streak as usize + skip == strip.len();
+    // The streak is counted over the whole history, not the range: a
+    // range that starts mid-streak must not cut it short.
+    let all_done = done_nights(h, |_| true);
+    let mut streak = 0u32;
+    let mut night = if current_done { Some(now.night()) } else { now.night().yesterday().ok() };
+    while let Some(d) = night.filter(|d| all_done.contains(d)) {
+        streak += 1;
+        night = d.yesterday().ok();
+    }
     let mut cramps_by_muscle = BTreeMap::new();
     let (mut after_routine, mut after_no_routine) = (Rate::default(), Rate::default());
     for n in &strip {
@@ -176,7 +212,6 @@ pub fn summarize_merged(h: &History, now: LocalTime, days: u32) -> Summary {
         last_night: is_last_night(now),
         current_done,
         streak,
-        streak_open,
         nights_done: after_routine.nights,
         cramps: after_routine.cramps + after_no_routine.cramps,
         cramps_by_muscle,
@@ -265,16 +300,67 @@ mod tests {
         let s = summarize(&recs, t("2026-11-22T19:00:00+01:00"), 30);
         assert!(!s.current_done);
         assert_eq!(s.streak, 3);
-        assert!(!s.streak_open);
         // Done tonight as well.
         let mut more = recs.to_vec();
         more.push(nightly("2026-11-22T21:00:00+01:00"));
         assert_eq!(summarize(&more, t("2026-11-22T21:30:00+01:00"), 30).streak, 4);
         // Missing last night and tonight: no streak.
         assert_eq!(summarize(&recs, t("2026-11-24T19:00:00+01:00"), 30).streak, 0);
-        // A range shorter than the streak says it may be longer.
-        let s = summarize(&more, t("2026-11-22T21:30:00+01:00"), 2);
-        assert_eq!((s.streak, s.streak_open), (2, true));
+        // A range shorter than the streak does not cut it short: the
+        // streak is the same whatever `--days` says.
+        for days in [1, 2, 7, 30] {
+            assert_eq!(summarize(&more, t("2026-11-22T21:30:00+01:00"), days).streak, 4, "--days {days}");
+        }
+        // Before noon, last night done: --days 1 and --days 7 agree.
+        let s1 = summarize(&recs, t("2026-11-22T09:00:00+01:00"), 1);
+        let s7 = summarize(&recs, t("2026-11-22T09:00:00+01:00"), 7);
+        assert_eq!((s1.streak, s7.streak), (3, 3));
+        assert_eq!(crate::history::text::streak(&s1), crate::history::text::streak(&s7));
+    }
+
+    #[test]
+    fn parts_of_a_resumed_routine_add_up_to_the_night() {
+        // 120/360, then resumed 60/240 and 30/240: 210 of 360 s held.
+        let now = t("2026-11-23T09:00:00+01:00");
+        let parts = [
+            session("2026-11-22T22:00:00+01:00", Mode::Nightly, 360, 120, None),
+            session("2026-11-22T22:30:00+01:00", Mode::Nightly, 240, 60, None),
+            session("2026-11-22T23:00:00+01:00", Mode::Nightly, 240, 30, None),
+        ];
+        assert!(nights(&merge(&parts), now, 1)[0].done, "210 of 360 s is over half");
+        // Two parts, 120 + 50 = 170 of 360: under half, whatever the
+        // second part's own plan (50 of 240 alone is also under).
+        assert!(
+            !nights(
+                &merge(
+                    &parts[..2]
+                        .iter()
+                        .cloned()
+                        .map(|mut r| {
+                            if let Record::Session { held_secs, start, .. } = &mut r
+                                && start.instant == t("2026-11-22T22:30:00+01:00").instant
+                            {
+                                *held_secs = Some(50);
+                            }
+                            r
+                        })
+                        .collect::<Vec<_>>()
+                ),
+                now,
+                1
+            )[0]
+            .done
+        );
+        // A part of another routine does not add to this one.
+        let mut other = parts[1].clone();
+        if let Record::Session { routine, held_secs, .. } = &mut other {
+            *routine = "other".into();
+            *held_secs = Some(60);
+        }
+        assert!(!nights(&merge(&[parts[0].clone(), other]), now, 1)[0].done, "120 of 360 alone");
+        // Sped-up parts never add.
+        let scaled = session("2026-11-22T22:30:00+01:00", Mode::Nightly, 240, 200, Some(10.0));
+        assert!(!nights(&merge(&[parts[0].clone(), scaled]), now, 1)[0].done);
     }
 
     #[test]
@@ -513,12 +599,27 @@ mod tests {
             prop_assert_eq!(s.nights_done, marked_done);
             prop_assert_eq!(s.after_routine.nights, marked_done);
             prop_assert_eq!(s.current_done, s.strip[0].done);
-            prop_assert!(s.streak <= s.nights_done);
             // The streak is the run of '#'/'X' from the current night (or
-            // the one before when the current night is not done).
-            let run = strip.chars().skip(usize::from(!s.current_done))
+            // the one before when the current night is not done); it goes
+            // on past the range's start only when the range is all streak.
+            let skip = usize::from(!s.current_done);
+            let run = strip.chars().skip(skip)
                 .take_while(|c| matches!(c, '#' | 'X')).count() as u32;
-            prop_assert_eq!(s.streak, run);
+            if run as usize + skip < s.strip.len() {
+                prop_assert_eq!(s.streak, run);
+            } else {
+                prop_assert!(s.streak >= run);
+            }
+            // Done means the night's nightly parts (not sped up) held at
+            // least half of the routine's 360 s, summed.
+            for n in &s.strip {
+                let held: u64 = records.iter().filter_map(|r| match r {
+                    Record::Session { mode: Mode::Nightly, scale: None, start, held_secs: Some(h), .. }
+                        if start.night() == n.date => Some(u64::from(*h)),
+                    _ => None,
+                }).sum();
+                prop_assert_eq!(n.done, held * 2 >= 360, "night {}", n.date);
+            }
         }
     }
 }

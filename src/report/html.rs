@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::markdown::{lengths_line, made, pain_line, range_line, unreadable_line};
-use super::{Report, Tally, chart, doctor_quotes, length};
+use super::{Report, Tally, chart, doctor_quotes, length, quote_parts};
 
 /// Screen and print styles. `@page` sets margins only, so the browser's own
 /// paper size (A4 or Letter) is used.
@@ -27,6 +27,8 @@ figure svg { width: 100%; height: auto; display: block; }
 figcaption { color: #444; font-size: .95rem; margin-top: .3rem; }
 blockquote { margin: .5rem 0 .8rem; padding: .5rem 1rem; border-left: 4px solid #1f4e9a; background: #f5f7fb; }
 blockquote p { margin: 0; }
+blockquote ul { margin: .3rem 0 0; padding-left: 1.4rem; }
+.wide { overflow-x: auto; max-width: 100%; }
 blockquote footer { margin-top: .3rem; color: #444; }
 .note { white-space: pre-wrap; overflow-wrap: anywhere; }
 @page { margin: 15mm; }
@@ -155,7 +157,7 @@ pub fn render(r: &Report) -> String {
         );
         for c in &r.cramps {
             let (lasted, holds) =
-                if c.timed() { (length(c.secs), c.holds.to_string()) } else { ("-".into(), "-".into()) };
+                if c.measured() { (length(c.secs), c.holds.to_string()) } else { ("-".into(), "-".into()) };
             let _ = writeln!(
                 o,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{lasted}</td><td class=\"n\">{holds}</td>\
@@ -164,7 +166,7 @@ pub fn render(r: &Report) -> String {
                 c.at.civil().strftime("%H:%M"),
                 c.muscle.as_str(),
                 c.pain.map_or("-".into(), |p| p.to_string()),
-                if c.logged { "logged afterwards" } else { "relief session" },
+                c.how(),
             );
         }
         let _ = writeln!(o, "</tbody></table>");
@@ -175,11 +177,22 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o, "<section id=\"advice\">\n<h2>When to see a professional</h2>");
     let _ = writeln!(o, "<p>In the words of the articles limber's advice comes from:</p>");
     for (title, quote, article) in doctor_quotes() {
+        let (lead, items) = quote_parts(&quote);
+        let body = if items.is_empty() {
+            format!("<p>&ldquo;{}&rdquo;</p>", esc(lead))
+        } else {
+            let last = items.len() - 1;
+            let lis: String = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| format!("<li>{}{}</li>", esc(item), if i == last { "&rdquo;" } else { "" }))
+                .collect();
+            format!("<p>&ldquo;{}</p><ul>{lis}</ul>", esc(lead))
+        };
         let _ = writeln!(
             o,
-            "<h3>{}</h3>\n<blockquote><p>&ldquo;{}&rdquo;</p><footer>&mdash; <cite>{}</cite></footer></blockquote>",
+            "<h3>{}</h3>\n<blockquote>{body}<footer>&mdash; <cite>{}</cite></footer></blockquote>",
             esc(&title),
-            esc(&quote),
             esc(&article)
         );
     }
@@ -190,7 +203,10 @@ pub fn render(r: &Report) -> String {
         env!("CARGO_PKG_VERSION"),
         esc(&made(r))
     );
-    o
+    // Every table scrolls sideways inside its own box on a narrow screen
+    // rather than widening the page. Text from files is escaped, so these
+    // tags are only limber's own.
+    o.replace("<table>", "<div class=\"wide\"><table>").replace("</table>", "</table></div>")
 }
 
 /// A chart in a figure with its caption, or the reason it could not be drawn.

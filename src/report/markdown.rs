@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Report, Tally, doctor_quotes, length, night_label};
+use super::{Report, Tally, doctor_quotes, length, night_label, quote_parts};
 
 /// Renders the whole report.
 pub fn render(r: &Report) -> String {
@@ -87,7 +87,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "| --- | --- | --- | ---: | ---: | ---: | --- |");
         for c in &r.cramps {
             let (lasted, holds) =
-                if c.timed() { (length(c.secs), c.holds.to_string()) } else { ("-".into(), "-".into()) };
+                if c.measured() { (length(c.secs), c.holds.to_string()) } else { ("-".into(), "-".into()) };
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {lasted} | {holds} | {} | {} |",
@@ -95,7 +95,7 @@ pub fn render(r: &Report) -> String {
                 c.at.civil().strftime("%H:%M"),
                 c.muscle.as_str(),
                 c.pain.map_or("-".into(), |p| p.to_string()),
-                if c.logged { "logged afterwards" } else { "relief session" },
+                c.how(),
             );
         }
         let _ = writeln!(o);
@@ -105,7 +105,18 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o, "In the words of the articles limber's advice comes from:\n");
     for (title, quote, article) in doctor_quotes() {
         let _ = writeln!(o, "**{}**\n", escape(&title));
-        let _ = writeln!(o, "> \"{}\"\n>\n> -- \"{}\"\n", escape(&quote), escape(&article));
+        let (lead, items) = quote_parts(&quote);
+        if items.is_empty() {
+            let _ = writeln!(o, "> \"{}\"\n>", escape(lead));
+        } else {
+            let _ = writeln!(o, "> \"{}\n>", escape(lead));
+            for (i, item) in items.iter().enumerate() {
+                let close = if i + 1 == items.len() { "\"" } else { "" };
+                let _ = writeln!(o, "> - {}{close}", escape(item));
+            }
+            let _ = writeln!(o, ">");
+        }
+        let _ = writeln!(o, "> -- \"{}\"\n", escape(&article));
     }
     let _ = writeln!(o, "---\nMade by limber {} on {}.", env!("CARGO_PKG_VERSION"), made(r));
     o
@@ -139,7 +150,8 @@ pub fn unreadable_line(n: usize) -> String {
 /// The lengths and holds in a sentence.
 pub fn lengths_line(r: &Report) -> String {
     let timed = r.timed().count();
-    let logged = r.cramps.len() - timed;
+    let stopped = r.stopped();
+    let logged = r.cramps.iter().filter(|c| !c.measured()).count();
     let mut s = match r.lengths() {
         None => "No cramp was timed with a relief session.".to_string(),
         Some((lo, mid, hi)) => format!(
@@ -151,6 +163,13 @@ pub fn lengths_line(r: &Report) -> String {
             length(hi)
         ),
     };
+    if stopped > 0 {
+        let _ = write!(
+            s,
+            " {stopped} relief session{} stopped before the cramp went (not in these figures).",
+            if stopped == 1 { " was" } else { "s were" }
+        );
+    }
     if logged > 0 {
         let _ = write!(s, " {logged} logged afterwards, with no timing.",);
     }

@@ -45,6 +45,9 @@ pub struct Cramp {
     pub secs: u64,
     /// Recorded afterwards with `limber log`, so not timed.
     pub logged: bool,
+    /// The relief session was stopped before the cramp went: its time is
+    /// not "until it went".
+    pub stopped: bool,
     /// Pain on the 0-10 scale, when the person gave one.
     pub pain: Option<u8>,
     /// What the person wrote about it, oldest first.
@@ -52,9 +55,24 @@ pub struct Cramp {
 }
 
 impl Cramp {
-    /// Whether a relief session timed it (a logged cramp has no length).
-    pub fn timed(&self) -> bool {
+    /// Whether a relief session measured it (a logged cramp has no length).
+    pub fn measured(&self) -> bool {
         !self.logged && self.secs > 0
+    }
+
+    /// Whether a relief session timed it until it went: measured, and not
+    /// stopped while it still cramped.
+    pub fn timed(&self) -> bool {
+        self.measured() && !self.stopped
+    }
+
+    /// How it was recorded, for the list of every cramp.
+    pub fn how(&self) -> &'static str {
+        match (self.logged, self.stopped) {
+            (true, _) => "logged afterwards",
+            (false, true) => "relief session, stopped",
+            (false, false) => "relief session",
+        }
     }
 }
 
@@ -67,7 +85,9 @@ pub struct Session {
     pub end: LocalTime,
     /// Every phase reached (nightly) or the cramp went (relief).
     pub completed: bool,
-    /// A nightly routine that counts as done for "nights with the routine".
+    /// A nightly routine that counts for "nights with the routine": alone,
+    /// or as a part (with holds) of a routine resumed that night that adds
+    /// up to half its plan (the night decides, see [`crate::history::nights`]).
     pub done: bool,
     /// Holds finished.
     pub holds: u32,
@@ -140,11 +160,13 @@ impl Report {
         let last_night = night_list.last().map_or(now.night(), |n| n.date);
         let first_night = night_list.first().map_or(last_night, |n| n.date);
         let in_range = |at: LocalTime| (first_night..=last_night).contains(&at.night());
+        let done_nights: std::collections::HashSet<civil::Date> =
+            night_list.iter().filter(|n| n.done).map(|n| n.date).collect();
         let mut entries: Vec<Entry> = history
             .sessions
             .iter()
             .filter(|s| in_range(s.start))
-            .map(session_of)
+            .map(|s| session_of(s, done_nights.contains(&s.start.night())))
             // A cramp from a sped-up run (a test, a demo) is not counted by
             // the nights, so it is not listed either: the table of cramps
             // and the totals must agree.
@@ -204,9 +226,14 @@ impl Report {
         self.with_routine.cramps + self.without_routine.cramps
     }
 
-    /// The cramps a relief session timed.
+    /// The cramps a relief session timed until they went.
     pub fn timed(&self) -> impl Iterator<Item = &Cramp> {
         self.cramps.iter().filter(|c| c.timed())
+    }
+
+    /// Cramps whose relief session was stopped before they went.
+    pub fn stopped(&self) -> usize {
+        self.cramps.iter().filter(|c| !c.logged && c.stopped).count()
     }
 
     /// Shortest, median and longest timed cramp, in seconds.
@@ -240,15 +267,16 @@ impl Report {
     }
 }
 
-/// A session as the report lists it.
-fn session_of(s: &SessionEntry) -> Entry {
+/// A session as the report lists it; `night_done`: its night counts.
+fn session_of(s: &SessionEntry, night_done: bool) -> Entry {
+    let part = s.mode == Mode::Nightly && !s.scaled() && s.held_secs.is_some_and(|h| h > 0);
     Entry::Session(Session {
         routine: s.routine.clone(),
         mode: s.mode,
         start: s.start,
         end: s.end,
         completed: s.completed,
-        done: s.done(),
+        done: night_done && (s.done() || part),
         holds: s.holds_done(),
     })
 }
@@ -262,6 +290,7 @@ fn cramp_of(c: &CrampEntry) -> Entry {
         holds: c.holds,
         secs: c.secs,
         logged: c.logged,
+        stopped: c.stopped,
         pain: c.pain,
         notes: c.notes.clone(),
     })
@@ -303,6 +332,18 @@ pub fn doctor_quotes() -> Vec<(String, String, String)> {
             (t.title.to_string(), t.quote.to_string(), article.to_string())
         })
         .collect()
+}
+
+/// A quote split into its lead and list items: the articles' lists are kept
+/// in the data as one line, "as follows: - one - two"; a report shows them
+/// as a list. A quote without ": - " is all lead.
+pub fn quote_parts(quote: &str) -> (&str, Vec<&str>) {
+    match quote.split_once(": - ") {
+        Some((lead, rest)) => {
+            (&quote[..lead.len() + 1], rest.split(" - ").map(str::trim).filter(|i| !i.is_empty()).collect())
+        }
+        None => (quote, Vec::new()),
+    }
 }
 
 /// "1 min 10 s".
@@ -405,6 +446,7 @@ mod tests {
             nightly_held("2026-11-20T22:00:00+01:00", 90),
             logged,
             Record::Note {
+                cramp_id: None,
                 v: VERSION,
                 at: t("2026-11-21T08:00:00+01:00"),
                 cramp: t("2026-11-21T03:10:00+01:00"),
@@ -425,7 +467,29 @@ mod tests {
         let md = render(&r, Format::Markdown);
         assert!(md.contains("| 2026-11-21 03:10 | calf | 6 | after a long walk / still sore |"), "{md}");
         let csv = render(&r, Format::Csv);
-        assert!(csv.contains(",6,after a long walk / still sore\r\n"), "{csv}");
+        assert!(
+            csv.contains(",,yes,6,after a long walk / still sore,\r\n"),
+            "logged: no holds or seconds, no stopped: {csv}"
+        );
+    }
+
+    #[test]
+    fn parts_of_a_resumed_routine_count_together_in_the_report() {
+        let part = |start: &str, planned: u32, held: u32| {
+            let mut r = nightly_held(start, held);
+            if let Record::Session { planned_secs, .. } = &mut r {
+                *planned_secs = Some(planned);
+            }
+            r
+        };
+        let recs = [
+            part("2026-11-20T22:00:00+01:00", 360, 120),
+            part("2026-11-20T22:30:00+01:00", 240, 60),
+            part("2026-11-20T23:00:00+01:00", 240, 30),
+        ];
+        let r = Report::build(&recs, t("2026-11-21T09:00:00+01:00"), 7, 0);
+        assert_eq!(r.with_routine, Tally { nights: 1, cramps: 0 }, "210 of 360 s held that night");
+        assert!(r.entries.iter().all(|e| matches!(e, Entry::Session(s) if s.done)), "each part counts");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::{Entry, Report, kind_of};
 
 /// The header row.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 15] = [
     "kind",
     "night_of",
     "date",
@@ -20,6 +20,7 @@ pub const HEADER: [&str; 14] = [
     "logged",
     "pain",
     "note",
+    "stopped",
 ];
 
 /// Renders every session and cramp in range as CSV.
@@ -49,17 +50,20 @@ pub fn render(r: &Report) -> String {
                 none(),
                 none(),
                 none(),
+                none(),
             ]),
             Entry::Cramp(c) => row.extend([
                 none(),
                 none(),
                 none(),
                 c.muscle.as_str().into(),
-                c.holds.to_string(),
-                c.secs.to_string(),
+                // A logged cramp was not timed: empty, not zero.
+                if c.logged { none() } else { c.holds.to_string() },
+                if c.logged { none() } else { c.secs.to_string() },
                 yes_no(c.logged),
                 c.pain.map_or(none(), |p| p.to_string()),
                 cell(&c.notes.join(" / ")),
+                if c.logged { none() } else { yes_no(c.stopped) },
             ]),
         }
         let _ = w.write_record(&row);

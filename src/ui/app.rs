@@ -170,6 +170,9 @@ pub struct App {
     /// The same history merged into whole sessions and cramps, for the
     /// history screen's list.
     pub history_merged: Option<History>,
+    /// The person's zone when the history loaded: a record's time shows its
+    /// offset when it differs from this zone's.
+    pub history_zone: jiff::tz::TimeZone,
     /// Records for the shell to append to the history file.
     pub records: Vec<Record>,
     /// The running session's wall-clock start, until it is recorded.
@@ -205,10 +208,9 @@ struct Recording {
     held_secs: u32,
 }
 
-/// A new session id: the start time in nanoseconds and the process id, so
-/// two limbers starting at once still differ.
+/// A new session id (see [`crate::history::record::new_id`]).
 fn new_session_id() -> String {
-    format!("{:x}-{:x}", jiff::Timestamp::now().as_nanosecond(), std::process::id())
+    crate::history::record::new_id()
 }
 
 /// A message for the person, and the short mark that stays once it has been
@@ -281,6 +283,7 @@ impl App {
             session_started: None,
             history: None,
             history_merged: None,
+            history_zone: jiff::tz::TimeZone::system(),
             records: Vec::new(),
             session_wall: None,
             skipped: None,
@@ -749,6 +752,7 @@ impl App {
     pub fn set_history(&mut self, records: Vec<Record>, now: LocalTime) {
         let merged = merge(&records);
         let summary = summarize_merged(&merged, now, SCREEN_NIGHTS);
+        self.history_zone = crate::history::text::zone_at(now);
         self.history = Some((records, summary));
         self.history_merged = Some(merged);
     }

@@ -32,14 +32,9 @@ const CHART_H: u16 = 6;
 
 /// One line for the home screen: the streak and recent cramps.
 pub fn home_line(s: &Summary) -> String {
-    let plus = if s.streak_open { "+" } else { "" };
-    let nights = if s.streak == 1 && !s.streak_open { "night" } else { "nights" };
+    let nights = if s.streak == 1 { "night" } else { "nights" };
     let done = if s.current_done { format!(", {} done", s.current_name()) } else { String::new() };
-    format!(
-        "Streak: {}{plus} {nights}{done} · cramps in the last 7 days: {}",
-        s.streak,
-        s.cramps_last_7_days()
-    )
+    format!("Streak: {} {nights}{done} · cramps in the last 7 days: {}", s.streak, s.cramps_last_7_days())
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &Theme) {
@@ -90,7 +85,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, scroll: u16, theme: &The
     if entries.is_empty() {
         list.push(Line::styled("Nothing recorded yet.", theme.dim));
     }
-    list.extend(entries.iter().map(|e| Line::styled(entry_line(e), theme.text)));
+    list.extend(entries.iter().map(|e| Line::styled(entry_line(e, &app.history_zone), theme.text)));
 
     let top_h = wrapped_height(&top, inner.width);
     let chart = inner.height >= top_h + CHART_H + 4;

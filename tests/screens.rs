@@ -812,6 +812,10 @@ fn pages_stop_at_their_end_and_show_where_they_are() {
     let pages = last.split("↑ ").nth(1).and_then(|s| s.split('/').next()).unwrap_or("");
     assert!(last.contains(&format!("↑ {pages}/{pages}")), "the last screenful says so: {last}");
     assert!(!last.lines().nth(1).unwrap_or("").trim_matches(['│', ' ', '"']).is_empty(), "no empty page");
+    // The footer offers only the scroll key that moves the page.
+    let footer = |screen: &str| screen.lines().last().unwrap_or("").to_string();
+    assert!(footer(&first).contains("↓ scroll down") && !footer(&first).contains("↑"), "{first}");
+    assert!(footer(&last).contains("↑ scroll up") && !footer(&last).contains("↓"), "{last}");
 }
 
 #[test]

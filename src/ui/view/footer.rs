@@ -9,9 +9,11 @@ use ratatui::text::{Line, Span};
 use crate::ui::keys::{Action, Binding, Context, Rank, footer_bindings};
 use crate::ui::theme::Theme;
 
-/// The keys shown for these contexts in `width` columns, in table order.
-pub fn choose(active: &[Context], width: usize) -> Vec<&'static Binding> {
+/// The keys shown for these contexts in `width` columns, in table order,
+/// leaving out the actions in `hidden` (a scroll key at the page's end).
+pub fn choose(active: &[Context], hidden: &[Action], width: usize) -> Vec<&'static Binding> {
     let mut keys = footer_bindings(active);
+    keys.retain(|b| !hidden.contains(&b.action));
     while total(&keys, SEP) > width {
         let lowest = keys.iter().map(|b| b.action.rank()).max();
         match lowest {
@@ -40,8 +42,8 @@ fn total(keys: &[&Binding], sep: &str) -> usize {
 /// The footer line: "Space pause · Enter it's gone · ? help · q quit". When
 /// even the essential keys are too wide, the separators tighten, then words
 /// go, "help" first (`?` is known), then from the right; the keys stay.
-pub fn line(active: &[Context], width: usize, theme: &Theme) -> Line<'static> {
-    let keys = choose(active, width);
+pub fn line(active: &[Context], hidden: &[Action], width: usize, theme: &Theme) -> Line<'static> {
+    let keys = choose(active, hidden, width);
     let sep = if total(&keys, SEP) <= width { SEP } else { TIGHT };
     let mut words = vec![true; keys.len()];
     let used = |words: &[bool]| {
@@ -77,7 +79,7 @@ mod tests {
     use super::*;
 
     fn actions(active: &[Context], width: usize) -> Vec<Action> {
-        choose(active, width).iter().map(|b| b.action).collect()
+        choose(active, &[], width).iter().map(|b| b.action).collect()
     }
 
     #[test]

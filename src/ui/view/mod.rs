@@ -29,6 +29,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen};
+use super::keys::Action;
 use super::theme::{Palette, Theme};
 use crate::routine::Mode;
 
@@ -110,7 +111,11 @@ pub fn render(frame: &mut Frame, app: &App) {
         }
     }
     render_notice(frame, notice, app, &theme);
-    frame.render_widget(Paragraph::new(footer::line(&app.contexts(), footer.width as usize, &theme)), footer);
+    let hidden = scroll_keys_that_do_nothing(app);
+    frame.render_widget(
+        Paragraph::new(footer::line(&app.contexts(), &hidden, footer.width as usize, &theme)),
+        footer,
+    );
     match app.overlay {
         Some(Overlay::Help { scroll }) => overlay::render_help(frame, area, app, scroll, &theme),
         Some(Overlay::ConfirmQuit) => overlay::render_confirm_quit(frame, area, &theme),
@@ -143,6 +148,27 @@ pub fn scroll_limit(app: &App) -> u16 {
         Screen::Learn { .. } => page::limit(&learn::lines(&theme), body),
         _ => 0,
     }
+}
+
+/// On a page or in help, the scroll keys that would not move it: "↑" at
+/// the top, "↓" at the end, so the footer offers only what works.
+pub fn scroll_keys_that_do_nothing(app: &App) -> Vec<Action> {
+    let scroll = match (&app.overlay, &app.screen) {
+        (Some(Overlay::Help { scroll }), _) => *scroll,
+        (
+            None,
+            Screen::AfterCare { scroll, .. } | Screen::GoodNight { scroll, .. } | Screen::Learn { scroll },
+        ) => *scroll,
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    if scroll == 0 {
+        out.push(Action::Up);
+    }
+    if scroll >= scroll_limit(app) {
+        out.push(Action::Down);
+    }
+    out
 }
 
 /// The fresh notices, shortened at a word with an ellipsis (the whole text
